@@ -1,0 +1,37 @@
+# The two quick-start commands: `make reports` and `make test`. Everything they need
+# (the virtual environment, the package, its dependencies) is set up here, never by hand.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: setup reports test lint lab bench wheel clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/python -m ipykernel install --sys-prefix --name ngkt --display-name "Python (ngkt-analysis)" >/dev/null
+	touch $(STAMP)
+
+reports: setup
+	$(BIN)/ngkt reports --output reports
+
+test: setup
+	$(BIN)/ruff check ngkt_analysis tests bench
+	$(BIN)/ruff format --check ngkt_analysis tests bench
+	$(BIN)/python -m pytest
+
+lab: setup
+	$(BIN)/jupyter lab notebooks/
+
+bench: setup
+	$(BIN)/python bench/reports.py
+
+wheel: setup
+	$(BIN)/python -m pip wheel --no-deps --no-build-isolation -w dist .
+
+clean:
+	rm -rf $(VENV) dist build *.egg-info reports/*.html reports/*.ipynb

@@ -1,0 +1,436 @@
+"""The catalog (``data/datapackage.json``) turned into typed, validated DataFrames.
+
+One mechanism serves every table: the catalog's Frictionless Table Schema is translated into a
+pandera schema over the raw text of the CSV (so every failure keeps its line and column), the
+failures become one :class:`~ngkt_analysis.errors.DatasetError`, and only then are the columns
+typed (dates, categories, lists, numbers).
+
+Conventions the catalog adds to the standard (extra keys are allowed by Frictionless):
+
+- ``ngkt:list``: the cell holds a list separated by this string (``;``).
+- ``ngkt:enumItems``: allowed values for each item of a list cell.
+- ``ngkt:precisionField``: a partial ISO date whose length must match that precision column.
+- ``ngkt:precisionFromLength``: a partial ISO date whose precision is read from its length.
+- ``ngkt:notAfterToday``: a year or date that cannot lie in the future.
+- ``unit``: the unit of a numeric column.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import json
+import os
+from collections.abc import Callable
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ngkt_analysis.errors import DatasetError, Problem, UnknownDatasetError
+from ngkt_analysis.paths import bundled_data_dir, data_dir
+
+CATALOG_FILE = "datapackage.json"
+LEVELS: tuple[str, ...] = ("special", "comprehensive_strategic", "strategic", "comprehensive")
+"""Framework levels, highest first (the order Vietnamese official texts use)."""
+PRECISIONS: tuple[str, ...] = ("day", "month", "year")
+_DATE_LENGTH = {"day": 10, "month": 7, "year": 4}
+_PAD = {10: "", 7: "-01", 4: "-01-01"}
+_PRECISION_OF_LENGTH = {10: "day", 7: "month", 4: "year"}
+_INTEGER = r"-?\d+"
+_NUMBER = r"-?\d+(?:\.\d+)?"
+_PARTIAL_DATE = r"\d{4}(?:-\d{2}(?:-\d{2})?)?"
+
+
+# --------------------------------------------------------------------------- catalog
+
+
+def catalog(data_dir_: str | os.PathLike[str] | None = None) -> dict[str, Any]:
+    """Return the Data Package descriptor that governs ``data_dir_``.
+
+    A data folder without its own ``datapackage.json`` is checked against the bundled one.
+
+    Examples
+    --------
+    >>> [r["name"] for r in catalog()["resources"]][:2]
+    ['partners', 'partnership_upgrades']
+    """
+    folder = data_dir(data_dir_)
+    path = folder / CATALOG_FILE
+    if not path.is_file():
+        path = bundled_data_dir() / CATALOG_FILE
+    return _read_catalog(str(path), path.stat().st_mtime_ns)
+
+
+@lru_cache(maxsize=8)
+def _read_catalog(path: str, _mtime: int) -> dict[str, Any]:
+    with open(path, encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+def _resource(name: str, cat: dict[str, Any]) -> dict[str, Any]:
+    by_name = {r["name"]: r for r in cat["resources"]}
+    if name not in by_name:
+        raise UnknownDatasetError(name, list(by_name))
+    return by_name[name]
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def _display(path: Path) -> str:
+    """Show data files relative to the working directory when possible (no absolute paths)."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _read_rows(path: Path, fields: list[str]) -> tuple[pd.DataFrame, list[int]]:
+    """Read a CSV as text, keeping the first physical line of every record."""
+    shown = _display(path)
+    if not path.is_file():
+        raise DatasetError([Problem(shown, None, None, None, "an existing CSV file")])
+    try:
+        with open(path, encoding="utf-8", newline="") as fh:
+            reader = csv.reader(fh, strict=True)
+            header = next(reader, None)
+            if header is None:
+                raise DatasetError([Problem(shown, 1, None, None, "a header row")])
+            header = [h.strip().lstrip("\ufeff") for h in header]
+            rows: list[list[str]] = []
+            lines: list[int] = []
+            start = reader.line_num + 1
+            for row in reader:
+                if not any(cell.strip() for cell in row):
+                    start = reader.line_num + 1
+                    continue
+                if len(row) != len(header):
+                    raise DatasetError(
+                        [Problem(shown, start, None, f"{len(row)} fields", f"{len(header)} fields")]
+                    )
+                rows.append(row)
+                lines.append(start)
+                start = reader.line_num + 1
+    except UnicodeDecodeError as exc:
+        raise DatasetError([Problem(shown, None, None, None, f"UTF-8 text ({exc.reason})")]) from exc
+    except csv.Error as exc:
+        raise DatasetError([Problem(shown, start, None, None, f"valid CSV ({exc})")]) from exc
+    missing = [f for f in fields if f not in header]
+    if missing:
+        raise DatasetError(
+            [Problem(shown, 1, m, None, f"a column named '{m}' in the header") for m in missing]
+        )
+    frame = pd.DataFrame(rows, columns=header, dtype=object)
+    return frame, lines
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+# --------------------------------------------------------------------------- schema
+
+
+def _items(values: pd.Series, sep: str | None) -> pd.DataFrame:
+    """Explode list cells into (row index, item) pairs, dropping empty cells."""
+    s = values[values != ""]
+    s = s.str.split(sep) if sep else s.map(lambda v: [v])
+    out = s.explode()
+    return out.rename("item").to_frame()
+
+
+def _field_checks(field: dict[str, Any], refs: dict[str, frozenset[str]]) -> list[tuple[str, Callable]]:
+    """(expected, vectorised predicate over the raw text column) pairs for one field."""
+    checks: list[tuple[str, Callable[[pd.Series], pd.Series]]] = []
+    cons = field.get("constraints", {})
+    kind = field.get("type", "string")
+    sep = field.get("ngkt:list")
+    today = dt.date.today()
+
+    def nonempty(pred: Callable[[pd.Series], pd.Series]) -> Callable[[pd.Series], pd.Series]:
+        return lambda s: (s == "") | pred(s)
+
+    def each_item(pred: Callable[[pd.Series], pd.Series]) -> Callable[[pd.Series], pd.Series]:
+        def check(s: pd.Series) -> pd.Series:
+            items = _items(s, sep)
+            bad = items.index[~pred(items["item"]).to_numpy()]
+            return ~s.index.isin(bad)
+
+        return check
+
+    checks.append(("text without line breaks", lambda s: ~s.str.contains(r"[\r\n]", regex=True)))
+    checks.append(("NFC-normalised Unicode text", lambda s: s == s.str.normalize("NFC")))
+    if cons.get("required"):
+        checks.append(("a value (this column is required)", lambda s: s.str.strip() != ""))
+    if kind == "integer":
+        checks.append(("an integer", nonempty(lambda s: s.str.fullmatch(_INTEGER))))
+    if kind == "number":
+        checks.append(
+            ("a number with '.' as the decimal mark", nonempty(lambda s: s.str.fullmatch(_NUMBER)))
+        )
+    if kind == "date":
+        checks.append(("a date written YYYY-MM-DD, YYYY-MM or YYYY", nonempty(_valid_partial_date)))
+    for key, op, word in (("minimum", np.greater_equal, "at least"), ("maximum", np.less_equal, "at most")):
+        if key in cons:
+            bound = cons[key]
+            checks.append(
+                (f"a value {word} {bound}", nonempty(lambda s, b=bound, o=op: _num(s).pipe(o, b) | _num(s).isna()))
+            )
+    if field.get("ngkt:notAfterToday"):
+        if kind == "integer":
+            checks.append(
+                (f"a year not after {today.year}", nonempty(lambda s: ~(_num(s) > today.year)))
+            )
+        else:
+            checks.append(
+                (f"a date not after {today.isoformat()}", nonempty(lambda s: ~(_dates(s) > pd.Timestamp(today))))
+            )
+    if "enum" in cons:
+        allowed = cons["enum"]
+        checks.append((f"one of: {', '.join(allowed)}", nonempty(lambda s, a=allowed: s.isin(a))))
+    if "pattern" in cons:
+        pat = cons["pattern"]
+        checks.append(
+            (f"text matching the pattern {pat}", nonempty(lambda s, p=pat: s.str.fullmatch(p)))
+        )
+    if "ngkt:enumItems" in field:
+        allowed = field["ngkt:enumItems"]
+        checks.append(
+            (
+                f"'{sep}'-separated items, each one of: {', '.join(allowed)}",
+                each_item(lambda s, a=allowed: s.isin(a)),
+            )
+        )
+    if field["name"] in refs:
+        codes = refs[field["name"]]
+        what = "a partner code" + (f" ('{sep}'-separated list)" if sep else "")
+        checks.append(
+            (f"{what} listed in partners.csv (iso3)", each_item(lambda s, c=codes: s.isin(c)))
+        )
+    return checks
+
+
+def _num(s: pd.Series) -> pd.Series:
+    return pd.to_numeric(s.where(s.str.fullmatch(_NUMBER).fillna(False)), errors="coerce")
+
+
+def _dates(s: pd.Series) -> pd.Series:
+    """Partial ISO dates → the first day of their period (NaT when malformed or empty)."""
+    s = s.astype("string")
+    ok = s.str.fullmatch(_PARTIAL_DATE).fillna(False)
+    padded = (s + s.str.len().map(_PAD).astype("string")).where(ok)
+    return pd.to_datetime(padded, format="%Y-%m-%d", errors="coerce")
+
+
+def _valid_partial_date(s: pd.Series) -> pd.Series:
+    return _dates(s).notna()
+
+
+def _schema(res: dict[str, Any], refs: dict[str, frozenset[str]]) -> tuple[Any, dict[str, str]]:
+    """Build the pandera schema of a resource; also return check name → column for table checks."""
+    import pandera.pandas as pa  # heavy: imported on first load, never at package import
+
+    columns = {}
+    for field in res["schema"]["fields"]:
+        checks = [
+            pa.Check(pred, error=expected, name=expected)
+            for expected, pred in _field_checks(field, refs)
+        ]
+        columns[field["name"]] = pa.Column(object, checks=checks, nullable=False, required=True)
+    table_checks, owner = [], {}
+    for field in res["schema"]["fields"]:
+        prec_col = field.get("ngkt:precisionField")
+        if prec_col:
+            name, expected = field["name"], f"a date whose length matches its '{prec_col}'"
+            expected += " (day: YYYY-MM-DD, month: YYYY-MM, year: YYYY)"
+            table_checks.append(
+                pa.Check(
+                    lambda df, n=name, p=prec_col: (df[n] == "")
+                    | (df[n].str.len() == df[p].map(_DATE_LENGTH)),
+                    error=expected,
+                    name=expected,
+                )
+            )
+            owner[expected] = name
+    pk = res["schema"].get("primaryKey")
+    return pa.DataFrameSchema(columns, checks=table_checks, unique=pk, strict=False), owner
+
+
+def _problems(
+    failures: pd.DataFrame, frame: pd.DataFrame, lines: list[int], shown: str, res: dict[str, Any],
+    owner: dict[str, str],
+) -> list[Problem]:
+    pk = res["schema"].get("primaryKey") or []
+    out: list[Problem] = []
+    failures = failures.dropna(subset=["index"]).astype({"index": int})
+    dup = failures["check"].astype(str).str.contains("uniqueness")
+    for check, group in failures[~dup].groupby("check", sort=False):
+        column = group["column"].iloc[0]
+        if not isinstance(column, str) or column not in frame.columns:
+            column = owner.get(str(check))
+        for idx in sorted(set(group["index"])):
+            value = frame.at[idx, column] if column in frame.columns else None
+            out.append(Problem(shown, lines[idx], column, value, str(check)))
+    if dup.any():
+        idx = sorted(set(failures.loc[dup, "index"]))
+        keys = frame.loc[idx, pk].astype(str).agg(", ".join, axis=1)
+        for key, group in keys.groupby(keys, sort=False):
+            where = [lines[i] for i in group.index]
+            out.append(
+                Problem(shown, where[-1], ", ".join(pk), key,
+                        f"a unique key ({', '.join(pk)}); it also appears on line {where[0]}")
+            )
+    return sorted(out, key=lambda p: (p.line or 0, p.column or ""))
+
+
+# --------------------------------------------------------------------------- typing
+
+
+def _typed(frame: pd.DataFrame, res: dict[str, Any]) -> pd.DataFrame:
+    out = frame.copy()
+    for field in res["schema"]["fields"]:
+        name, kind = field["name"], field.get("type", "string")
+        s = out[name]
+        if field.get("ngkt:list"):
+            out[name] = s.map(lambda v, sep=field["ngkt:list"]: v.split(sep) if v else [])
+        elif kind == "integer":
+            num = pd.to_numeric(s.replace("", None))
+            out[name] = num.astype("int64") if num.notna().all() else num.astype("Int64")
+        elif kind == "number":
+            out[name] = pd.to_numeric(s.replace("", None), errors="coerce").astype("float64")
+        elif kind == "date":
+            out[name] = _dates(s)
+            if field.get("ngkt:precisionFromLength"):
+                out[f"{name}_precision"] = pd.Categorical(
+                    s.str.len().map(_PRECISION_OF_LENGTH), categories=PRECISIONS
+                )
+        elif "enum" in field.get("constraints", {}):
+            cats = field["constraints"]["enum"]
+            out[name] = pd.Categorical(s, categories=cats, ordered=name == "level")
+        else:
+            out[name] = s.replace("", None)
+    return out
+
+
+# --------------------------------------------------------------------------- public API
+
+
+def load(name: str, data_dir: str | os.PathLike[str] | None = None) -> pd.DataFrame:
+    """Load one dataset as a typed, validated DataFrame.
+
+    Parameters
+    ----------
+    name : str
+        A dataset declared in the catalog: ``partners``, ``partnership_upgrades``,
+        ``trade_annual``, ``trade_by_partner``, ``ftas`` or ``events``.
+    data_dir : path, optional
+        A folder with updated CSV files (default: ``NGKT_DATA_DIR`` or the bundled data). It is
+        validated exactly like the bundled data.
+
+    Returns
+    -------
+    DataFrame
+        Dates as ``datetime64`` (first day of the period when the precision is coarser),
+        vocabularies as ``category`` (``level`` ordered, highest level last), numbers as floats
+        with the unit in the column name, lists (aliases, members, partners) as Python lists.
+        ``df.attrs`` carries the provenance: title, sources, licences, file hash, units.
+
+    Raises
+    ------
+    DatasetError
+        When the file breaks the catalog: names the file, line, column and what is allowed.
+
+    Examples
+    --------
+    >>> up = load("partnership_upgrades")
+    >>> up.loc[up["partner"].eq("USA") & up["level"].eq("comprehensive_strategic"), "date"].dt.year.item()
+    2023
+    """
+    cat = catalog(data_dir)
+    res = _resource(name, cat)
+    path = globals()["data_dir"](data_dir) / res["path"]
+    refs = _references(res, data_dir)
+    stamp = (path.stat().st_mtime_ns, path.stat().st_size) if path.is_file() else (0, 0)
+    frame = _load_cached(str(path), stamp, json.dumps(res, sort_keys=True), refs)
+    out = frame.copy()
+    out.attrs = json.loads(json.dumps(frame.attrs))
+    return out
+
+
+def _references(
+    res: dict[str, Any], data_dir_: str | os.PathLike[str] | None
+) -> tuple[tuple[str, frozenset[str]], ...]:
+    """Each foreign-key field with the codes it may hold (hashable, so it can key the cache)."""
+    refs = []
+    for fk in res["schema"].get("foreignKeys", []):
+        target = fk["reference"]
+        ref = load(target["resource"], data_dir_)
+        refs.append((fk["fields"], frozenset(ref[target["fields"]].astype(str))))
+    return tuple(refs)
+
+
+@lru_cache(maxsize=32)
+def _load_cached(
+    path: str, _stamp: tuple[int, int], res_json: str, refs_key: tuple[tuple[str, frozenset[str]], ...]
+) -> pd.DataFrame:
+    import pandera.pandas as pa
+
+    res = json.loads(res_json)
+    refs = dict(refs_key)
+    p = Path(path)
+    fields = [f["name"] for f in res["schema"]["fields"]]
+    frame, lines = _read_rows(p, fields)
+    schema, owner = _schema(res, refs)
+    try:
+        schema.validate(frame, lazy=True)
+    except pa.errors.SchemaErrors as exc:
+        raise DatasetError(_problems(exc.failure_cases, frame, lines, _display(p), res, owner)) from None
+    typed = _typed(frame, res)
+    typed.attrs = {
+        "name": res["name"],
+        "title": res.get("title", ""),
+        "description": res.get("description", ""),
+        "path": _display(p),
+        "sha256": _sha256(p),
+        "sources": res.get("sources", []),
+        "licenses": res.get("licenses", []),
+        "units": {f["name"]: f["unit"] for f in res["schema"]["fields"] if "unit" in f},
+        "primary_key": res["schema"].get("primaryKey", []),
+    }
+    return typed
+
+
+def names(data_dir_: str | os.PathLike[str] | None = None) -> list[str]:
+    """Return the dataset names the catalog declares, in catalog order."""
+    return [r["name"] for r in catalog(data_dir_)["resources"]]
+
+
+def datasets(data_dir: str | os.PathLike[str] | None = None) -> pd.DataFrame:
+    """List the datasets with title, row count, coverage and file hash (every one is validated).
+
+    Examples
+    --------
+    >>> datasets().set_index("name").loc["events", "rows"] >= 120
+    True
+    """
+    rows = []
+    for name in names(data_dir):
+        df = load(name, data_dir)
+        period = df["year"] if "year" in df else df["date"].dt.year if "date" in df else None
+        rows.append(
+            {
+                "name": name,
+                "title": df.attrs["title"],
+                "rows": len(df),
+                "start": None if period is None or df.empty else int(period.min()),
+                "end": None if period is None or df.empty else int(period.max()),
+                "sources": df["source_url"].nunique() if "source_url" in df else 0,
+                "path": df.attrs["path"],
+                "sha256": df.attrs["sha256"][:12],
+            }
+        )
+    return pd.DataFrame(rows)

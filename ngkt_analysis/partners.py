@@ -1,0 +1,91 @@
+"""Partner names → ISO3 codes, over the alias table in ``data/partners.csv``.
+
+The knowledge (Mỹ, Hoa Kỳ, USA, United States → USA) is data; this module is the few lines that
+normalise a name and look it up.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import unicodedata
+
+import pandas as pd
+
+from ngkt_analysis.datasets import load
+from ngkt_analysis.errors import PartnerError
+
+
+def normalise_name(text: str) -> str:
+    """NFC, case-folded, whitespace-collapsed form used to compare names.
+
+    Examples
+    --------
+    >>> normalise_name("  Hoa   KỲ ")
+    'hoa kỳ'
+    """
+    return " ".join(unicodedata.normalize("NFC", str(text)).casefold().split())
+
+
+def alias_table(data_dir: str | os.PathLike[str] | None = None) -> pd.DataFrame:
+    """Every known spelling of every partner: columns ``alias``, ``key`` (normalised), ``iso3``.
+
+    The code itself, the English and the Vietnamese name count as aliases.
+
+    Examples
+    --------
+    >>> t = alias_table()
+    >>> t.loc[t["alias"].eq("Mỹ"), "iso3"].tolist()
+    ['USA']
+    """
+    partners = load("partners", data_dir)
+    names = pd.concat(
+        [
+            partners[["iso3"]].assign(alias=partners["iso3"]),
+            partners[["iso3"]].assign(alias=partners["name_en"]),
+            partners[["iso3"]].assign(alias=partners["name_vi"]),
+            partners[["iso3", "aliases"]].explode("aliases").rename(columns={"aliases": "alias"}),
+        ],
+        ignore_index=True,
+    ).dropna(subset=["alias"])
+    names["key"] = names["alias"].map(normalise_name)
+    return names.drop_duplicates(["key", "iso3"])[["alias", "key", "iso3"]].reset_index(drop=True)
+
+
+def resolve_partner(name: str, data_dir: str | os.PathLike[str] | None = None) -> str:
+    """Return the ISO3 code for a partner code, name or alias (English or Vietnamese).
+
+    Raises
+    ------
+    PartnerError
+        When nothing matches, with the closest known spellings.
+
+    Examples
+    --------
+    >>> [resolve_partner(n) for n in ["Mỹ", "hoa kỳ", "Úc", "KOR"]]
+    ['USA', 'USA', 'AUS', 'KOR']
+    """
+    table = alias_table(data_dir)
+    key = normalise_name(name)
+    hits = table.loc[table["key"].eq(key), "iso3"].unique()
+    if len(hits) == 1:
+        return str(hits[0])
+    if len(hits) > 1:  # an alias shared by two partners is a data error, not a guess
+        raise PartnerError(name, [f"{h} (ambiguous)" for h in hits])
+    close = difflib.get_close_matches(key, table["key"].tolist(), n=3, cutoff=0.75)
+    suggestions = table.set_index("key").loc[close, "alias"].drop_duplicates().tolist()
+    raise PartnerError(name, suggestions)
+
+
+def partner_name(iso3: str, lang: str = "en", data_dir: str | os.PathLike[str] | None = None) -> str:
+    """Return the display name of a partner code in English (``en``) or Vietnamese (``vi``).
+
+    Examples
+    --------
+    >>> partner_name("USA", "vi")
+    'Hoa Kỳ'
+    """
+    partners = load("partners", data_dir).set_index("iso3")
+    if iso3 not in partners.index:
+        raise PartnerError(iso3)
+    return str(partners.at[iso3, "name_vi" if lang == "vi" else "name_en"])
