@@ -31,3 +31,12 @@ __all__ = [
     "partner_name",
     "resolve_partner",
 ]
+
+
+def __getattr__(name: str):
+    """Import the heavier subpackages on first use: ``ngkt.extract``, ``ngkt.reports``."""
+    if name in {"extract", "metrics", "reports"}:
+        import importlib
+
+        return importlib.import_module(f"ngkt_analysis.{name}")
+    raise AttributeError(f"module 'ngkt_analysis' has no attribute {name!r}")

@@ -116,7 +116,9 @@ def _read_rows(path: Path, fields: list[str]) -> tuple[pd.DataFrame, list[int]]:
                 lines.append(start)
                 start = reader.line_num + 1
     except UnicodeDecodeError as exc:
-        raise DatasetError([Problem(shown, None, None, None, f"UTF-8 text ({exc.reason})")]) from exc
+        raise DatasetError(
+            [Problem(shown, None, None, None, f"UTF-8 text ({exc.reason})")]
+        ) from exc
     except csv.Error as exc:
         raise DatasetError([Problem(shown, start, None, None, f"valid CSV ({exc})")]) from exc
     missing = [f for f in fields if f not in header]
@@ -143,8 +145,10 @@ def _items(values: pd.Series, sep: str | None) -> pd.DataFrame:
     return out.rename("item").to_frame()
 
 
-def _field_checks(field: dict[str, Any], refs: dict[str, frozenset[str]]) -> list[tuple[str, Callable]]:
-    """(expected, vectorised predicate over the raw text column) pairs for one field."""
+def _field_checks(
+    field: dict[str, Any], refs: dict[str, frozenset[str]]
+) -> list[tuple[str, Callable]]:
+    """Return (expected, vectorised predicate over the raw text) pairs for one field."""
     checks: list[tuple[str, Callable[[pd.Series], pd.Series]]] = []
     cons = field.get("constraints", {})
     kind = field.get("type", "string")
@@ -158,7 +162,7 @@ def _field_checks(field: dict[str, Any], refs: dict[str, frozenset[str]]) -> lis
         def check(s: pd.Series) -> pd.Series:
             items = _items(s, sep)
             bad = items.index[~pred(items["item"]).to_numpy()]
-            return ~s.index.isin(bad)
+            return pd.Series(~s.index.isin(bad), index=s.index)
 
         return check
 
@@ -174,11 +178,17 @@ def _field_checks(field: dict[str, Any], refs: dict[str, frozenset[str]]) -> lis
         )
     if kind == "date":
         checks.append(("a date written YYYY-MM-DD, YYYY-MM or YYYY", nonempty(_valid_partial_date)))
-    for key, op, word in (("minimum", np.greater_equal, "at least"), ("maximum", np.less_equal, "at most")):
+    for key, op, word in (
+        ("minimum", np.greater_equal, "at least"),
+        ("maximum", np.less_equal, "at most"),
+    ):
         if key in cons:
             bound = cons[key]
             checks.append(
-                (f"a value {word} {bound}", nonempty(lambda s, b=bound, o=op: _num(s).pipe(o, b) | _num(s).isna()))
+                (
+                    f"a value {word} {bound}",
+                    nonempty(lambda s, b=bound, o=op: _num(s).pipe(o, b) | _num(s).isna()),
+                )
             )
     if field.get("ngkt:notAfterToday"):
         if kind == "integer":
@@ -187,7 +197,10 @@ def _field_checks(field: dict[str, Any], refs: dict[str, frozenset[str]]) -> lis
             )
         else:
             checks.append(
-                (f"a date not after {today.isoformat()}", nonempty(lambda s: ~(_dates(s) > pd.Timestamp(today))))
+                (
+                    f"a date not after {today.isoformat()}",
+                    nonempty(lambda s: ~(_dates(s) > pd.Timestamp(today))),
+                )
             )
     if "enum" in cons:
         allowed = cons["enum"]
@@ -249,8 +262,9 @@ def _schema(res: dict[str, Any], refs: dict[str, frozenset[str]]) -> tuple[Any, 
             expected += " (day: YYYY-MM-DD, month: YYYY-MM, year: YYYY)"
             table_checks.append(
                 pa.Check(
-                    lambda df, n=name, p=prec_col: (df[n] == "")
-                    | (df[n].str.len() == df[p].map(_DATE_LENGTH)),
+                    lambda df, n=name, p=prec_col: (
+                        (df[n] == "") | (df[n].str.len() == df[p].map(_DATE_LENGTH))
+                    ),
                     error=expected,
                     name=expected,
                 )
@@ -261,7 +275,11 @@ def _schema(res: dict[str, Any], refs: dict[str, frozenset[str]]) -> tuple[Any, 
 
 
 def _problems(
-    failures: pd.DataFrame, frame: pd.DataFrame, lines: list[int], shown: str, res: dict[str, Any],
+    failures: pd.DataFrame,
+    frame: pd.DataFrame,
+    lines: list[int],
+    shown: str,
+    res: dict[str, Any],
     owner: dict[str, str],
 ) -> list[Problem]:
     pk = res["schema"].get("primaryKey") or []
@@ -269,9 +287,7 @@ def _problems(
     failures = failures.dropna(subset=["index"]).astype({"index": int})
     dup = failures["check"].astype(str).str.contains("uniqueness")
     for check, group in failures[~dup].groupby("check", sort=False):
-        column = group["column"].iloc[0]
-        if not isinstance(column, str) or column not in frame.columns:
-            column = owner.get(str(check))
+        column = owner.get(str(check), group["column"].iloc[0])
         for idx in sorted(set(group["index"])):
             value = frame.at[idx, column] if column in frame.columns else None
             out.append(Problem(shown, lines[idx], column, value, str(check)))
@@ -281,8 +297,13 @@ def _problems(
         for key, group in keys.groupby(keys, sort=False):
             where = [lines[i] for i in group.index]
             out.append(
-                Problem(shown, where[-1], ", ".join(pk), key,
-                        f"a unique key ({', '.join(pk)}); it also appears on line {where[0]}")
+                Problem(
+                    shown,
+                    where[-1],
+                    ", ".join(pk),
+                    key,
+                    f"a unique key ({', '.join(pk)}); it also appears on line {where[0]}",
+                )
             )
     return sorted(out, key=lambda p: (p.line or 0, p.column or ""))
 
@@ -310,7 +331,10 @@ def _typed(frame: pd.DataFrame, res: dict[str, Any]) -> pd.DataFrame:
                 )
         elif "enum" in field.get("constraints", {}):
             cats = field["constraints"]["enum"]
-            out[name] = pd.Categorical(s, categories=cats, ordered=name == "level")
+            if name == "level":  # ordered so that a higher framework compares greater
+                out[name] = pd.Categorical(s, categories=LEVELS[::-1], ordered=True)
+            else:
+                out[name] = pd.Categorical(s, categories=cats)
         else:
             out[name] = s.replace("", None)
     return out
@@ -347,7 +371,8 @@ def load(name: str, data_dir: str | os.PathLike[str] | None = None) -> pd.DataFr
     Examples
     --------
     >>> up = load("partnership_upgrades")
-    >>> up.loc[up["partner"].eq("USA") & up["level"].eq("comprehensive_strategic"), "date"].dt.year.item()
+    >>> csp = up[up["level"].eq("comprehensive_strategic")].set_index("partner")
+    >>> csp.loc["USA", "date"].year
     2023
     """
     cat = catalog(data_dir)
@@ -375,7 +400,10 @@ def _references(
 
 @lru_cache(maxsize=32)
 def _load_cached(
-    path: str, _stamp: tuple[int, int], res_json: str, refs_key: tuple[tuple[str, frozenset[str]], ...]
+    path: str,
+    _stamp: tuple[int, int],
+    res_json: str,
+    refs_key: tuple[tuple[str, frozenset[str]], ...],
 ) -> pd.DataFrame:
     import pandera.pandas as pa
 
@@ -388,7 +416,10 @@ def _load_cached(
     try:
         schema.validate(frame, lazy=True)
     except pa.errors.SchemaErrors as exc:
-        raise DatasetError(_problems(exc.failure_cases, frame, lines, _display(p), res, owner)) from None
+        problems = _problems(exc.failure_cases, frame, lines, _display(p), res, owner)
+        if not problems:  # a check crashed rather than failed: a bug here, not bad data
+            raise
+        raise DatasetError(problems) from None
     typed = _typed(frame, res)
     typed.attrs = {
         "name": res["name"],

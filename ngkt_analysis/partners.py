@@ -77,7 +77,9 @@ def resolve_partner(name: str, data_dir: str | os.PathLike[str] | None = None) -
     raise PartnerError(name, suggestions)
 
 
-def partner_name(iso3: str, lang: str = "en", data_dir: str | os.PathLike[str] | None = None) -> str:
+def partner_name(
+    iso3: str, lang: str = "en", data_dir: str | os.PathLike[str] | None = None
+) -> str:
     """Return the display name of a partner code in English (``en``) or Vietnamese (``vi``).
 
     Examples

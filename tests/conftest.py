@@ -1,0 +1,24 @@
+import shutil
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture
+def fixture_data(tmp_path: Path) -> Path:
+    """A writable copy of the small fixture data folder (with the real catalog)."""
+    dest = tmp_path / "data"
+    shutil.copytree(FIXTURES / "data", dest)
+    return dest
+
+
+@pytest.fixture
+def real_data_copy(tmp_path: Path) -> Path:
+    """A writable copy of the bundled, real data folder, to break on purpose."""
+    from ngkt_analysis.paths import bundled_data_dir
+
+    dest = tmp_path / "real"
+    shutil.copytree(bundled_data_dir(), dest, ignore=shutil.ignore_patterns("staging"))
+    return dest
