@@ -263,7 +263,8 @@ def _schema(res: dict[str, Any], refs: dict[str, frozenset[str]]) -> tuple[Any, 
             table_checks.append(
                 pa.Check(
                     lambda df, n=name, p=prec_col: (
-                        (df[n] == "") | (df[n].str.len() == df[p].map(_DATE_LENGTH))
+                        ((df[n] == "") & (df[p] == ""))
+                        | (df[n].str.len() == df[p].map(_DATE_LENGTH))
                     ),
                     error=expected,
                     name=expected,
@@ -451,7 +452,9 @@ def datasets(data_dir: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     rows = []
     for name in names(data_dir):
         df = load(name, data_dir)
-        period = df["year"] if "year" in df else df["date"].dt.year if "date" in df else None
+        when = next((c for c in ("year", "date", "signed") if c in df), None)
+        period = None if when is None else df[when] if when == "year" else df[when].dt.year
+        period = None if period is None else period.dropna()
         rows.append(
             {
                 "name": name,
@@ -464,4 +467,4 @@ def datasets(data_dir: str | os.PathLike[str] | None = None) -> pd.DataFrame:
                 "sha256": df.attrs["sha256"][:12],
             }
         )
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows).astype({"start": "Int64", "end": "Int64"})
