@@ -446,7 +446,7 @@ def datasets(data_dir: str | os.PathLike[str] | None = None) -> pd.DataFrame:
 
     Examples
     --------
-    >>> datasets().set_index("name").loc["events", "rows"] >= 120
+    >>> bool(datasets().set_index("name").loc["events", "rows"] >= 120)
     True
     """
     rows = []
