@@ -13,6 +13,7 @@ Conventions the catalog adds to the standard (extra keys are allowed by Friction
 - ``ngkt:precisionFromLength``: a partial ISO date whose precision is read from its length.
 - ``ngkt:notAfterToday``: a year or date that cannot lie in the future.
 - ``unit``: the unit of a numeric column.
+- ``ngkt:gaps`` (per resource): the known gaps, in words; carried to ``df.attrs["gaps"]``.
 """
 
 from __future__ import annotations
@@ -432,6 +433,7 @@ def _load_cached(
         "licenses": res.get("licenses", []),
         "units": {f["name"]: f["unit"] for f in res["schema"]["fields"] if "unit" in f},
         "primary_key": res["schema"].get("primaryKey", []),
+        "gaps": res.get("ngkt:gaps", []),
     }
     return typed
 
@@ -463,6 +465,7 @@ def datasets(data_dir: str | os.PathLike[str] | None = None) -> pd.DataFrame:
                 "start": None if period is None or df.empty else int(period.min()),
                 "end": None if period is None or df.empty else int(period.max()),
                 "sources": df["source_url"].nunique() if "source_url" in df else 0,
+                "known_gaps": len(df.attrs["gaps"]),
                 "path": df.attrs["path"],
                 "sha256": df.attrs["sha256"][:12],
             }

@@ -261,3 +261,10 @@ def test_all_problems_are_collected(fixture_data):
     with pytest.raises(DatasetError) as info:
         ngkt.load("trade_annual", data_dir=fixture_data)
     assert [(p.line, p.column) for p in info.value.problems] == [(2, "flow"), (3, "status")]
+
+
+def test_known_gaps_are_declared_in_the_catalog():
+    tbp = ngkt.load("trade_by_partner")
+    assert any("Two-way totals" in g for g in tbp.attrs["gaps"])
+    table = ngkt.datasets().set_index("name")
+    assert table.loc["trade_annual", "known_gaps"] >= 1
