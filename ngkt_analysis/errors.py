@@ -97,3 +97,15 @@ class ParameterError(ValueError):
 
 class UnitError(ValueError):
     """Frames in different units were combined."""
+
+
+class ExtractInputError(ValueError):
+    """Unreadable input to the news extractor: file, line, what was wrong, what is allowed."""
+
+    def __init__(self, file: str, problem: str, allowed: str, line: int | None = None):
+        self.file, self.problem, self.allowed, self.line = file, problem, allowed, line
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        where = self.file if self.line is None else f"{self.file}, line {self.line}"
+        return f"{where}: {self.problem}; expected {self.allowed}"

@@ -1,0 +1,272 @@
+"""Vietnamese date expressions: find them, normalise them, resolve a missing year.
+
+Vietnamese order is day/month/year; ``/``, ``-``, ``.`` and ``tháng … năm …`` are equivalent
+separators. A year is only ever taken from the expression itself; :func:`resolve_year` supplies
+one from a publication date when the caller has it (guidelines §1).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from ngkt_analysis.extract.text import alternation, loose
+
+_TIME_OF_DAY = alternation(
+    ["sáng", "chiều", "tối", "trưa", "đêm", "sáng sớm", "chiều tối", "rạng sáng", "đầu giờ chiều"]
+)
+_NGAY = loose("ngày")
+_THANG = loose("tháng")
+_NAM = loose("năm")
+_TU = loose("từ")
+_D = r"(?:0?[1-9]|[12]\d|3[01])"
+_M = r"(?:0?[1-9]|1[0-2])"
+_Y = r"(?:19\d\d|20\d\d|21\d\d)"
+
+_PREFIX = rf"(?P<pre>(?:{_TU}\s+)?(?:(?:{_TIME_OF_DAY})(?:\s+{_NGAY})?|{_NGAY}|(?<!\w){_TU}))\s+"
+_FORMS = [
+    # 3-5/9, 8 - 10/4/2023 (a range inside one month)
+    rf"(?P<rd1>{_D})\s*[-–]\s*(?P<rd2>{_D})\s*/\s*(?P<rm>{_M})(?:\s*/\s*(?P<ry>{_Y}))?",
+    # 10/8/2022, 2-4-2024, 10.8.2022
+    rf"(?P<ad>{_D})\s?(?P<sep>[/.-])\s?(?P<am>{_M})\s?(?P=sep)\s?(?P<ay>{_Y})",
+    # ngày 09 tháng 6 năm 2021
+    rf"(?P<ld>{_D})\s+{_THANG}\s+(?P<lm>{_M})(?:\s*(?:,\s*)?{_NAM}\s+(?P<ly>{_Y}))?",
+    # 21/12, 2-4 (needs a prefix or parentheses: see _accept)
+    rf"(?P<bd>{_D})\s?[/-]\s?(?P<bm>{_M})",
+    # tháng 4/2… cut off by truncation: only the month is certain
+    rf"{_THANG}\s+(?P<tm>{_M})/\d{{0,3}}…",
+    # tháng 9/2023, tháng 3 năm 2021, tháng 9
+    rf"{_THANG}\s+(?P<mm>{_M})(?:\s*(?:/|-|,?\s*{_NAM})\s*(?P<my>{_Y}))?",
+    # (7/2019) in dated lists
+    rf"(?P<pm>{_M})/(?P<py>{_Y})",
+    # năm 2015
+    rf"{_NAM}\s+(?P<yy>{_Y})",
+]
+_DATE = re.compile(
+    rf"(?<![\w/.,-])(?:{_PREFIX})?(?:"
+    + "|".join(f"(?:{f})" for f in _FORMS)
+    + r")(?:(?<=…)|(?![\w/]|[.,-]\d))",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class DateExpr:
+    """One date expression: its span, what it states, and its precision."""
+
+    start: int
+    end: int
+    raw: str
+    year: int | None
+    month: int | None
+    day: int | None
+    precision: str
+    end_month: int | None = None
+    end_day: int | None = None
+    prefixed: bool = False
+
+    @property
+    def date(self) -> str | None:
+        """ISO partial date by precision, ``None`` when the year is unknown."""
+        return iso(self.year, self.month, self.day, self.precision)
+
+    @property
+    def date_end(self) -> str | None:
+        """ISO end date of a range when the year is known."""
+        if self.end_day is None or self.year is None:
+            return None
+        return iso(self.year, self.end_month or self.month, self.end_day, "day")
+
+
+def iso(year: int | None, month: int | None, day: int | None, precision: str | None) -> str | None:
+    """ISO partial string by precision; ``None`` without a year or an impossible date.
+
+    Examples
+    --------
+    >>> iso(2024, 4, 2, "day"), iso(2023, 9, None, "month"), iso(None, 12, 21, "day")
+    ('2024-04-02', '2023-09', None)
+    """
+    if year is None or precision is None:
+        return None
+    if precision == "year":
+        return f"{year:04d}"
+    if precision == "month" and month:
+        return f"{year:04d}-{month:02d}"
+    if precision == "day" and month and day:
+        try:
+            return dt.date(year, month, day).isoformat()
+        except ValueError:
+            return None
+    return None
+
+
+def _int(value: str | None) -> int | None:
+    return int(value) if value else None
+
+
+def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateExpr]:
+    """Every date expression in ``text[start:end]``, in order, with offsets into ``text``.
+
+    A bare ``21/12`` counts only after a time-of-day word or ``ngày``, or inside parentheses;
+    a bare ``7/2019`` only inside parentheses (otherwise they are fractions, ranks or codes).
+
+    Examples
+    --------
+    >>> [(d.raw, d.date, d.month, d.day) for d in find_dates("Sáng 21/12, tại Hà Nội")]
+    [('Sáng 21/12', None, 12, 21)]
+    >>> [(d.raw, d.date) for d in find_dates("Chiều 2-4-2024 và ngày 09 tháng 6 năm 2021")]
+    [('Chiều 2-4-2024', '2024-04-02'), ('ngày 09 tháng 6 năm 2021', '2021-06-09')]
+    >>> [(d.raw, d.day, d.end_day, d.month) for d in find_dates("từ ngày 8 - 10/4")]
+    [('từ ngày 8 - 10/4', 8, 10, 4)]
+    >>> [(d.raw, d.precision) for d in find_dates("Mỹ (9/2023) và thứ 2/50")]
+    [('(9/2023)', 'month')]
+    """
+    out: list[DateExpr] = []
+    stop = len(text) if end is None else end
+    for m in _DATE.finditer(text, start, stop):
+        g = m.groupdict()
+        pre = bool(g["pre"])
+        a, b = m.start(), m.end()
+        paren = a > 0 and text[a - 1] == "(" and b < len(text) and text[b] == ")"
+        if g["rd1"]:
+            year, month, day = _int(g["ry"]), int(g["rm"]), int(g["rd1"])
+            expr = DateExpr(a, b, "", year, month, day, "day", month, int(g["rd2"]), pre)
+        elif g["ad"]:
+            expr = DateExpr(a, b, "", int(g["ay"]), int(g["am"]), int(g["ad"]), "day", prefixed=pre)
+        elif g["ld"]:
+            expr = DateExpr(
+                a, b, "", _int(g["ly"]), int(g["lm"]), int(g["ld"]), "day", prefixed=pre
+            )
+        elif g["bd"]:
+            if not (pre or paren) or (g["pre"] or "").strip().lower() in {"từ", "tu"}:
+                continue
+            expr = DateExpr(a, b, "", None, int(g["bm"]), int(g["bd"]), "day", prefixed=pre)
+        elif g["tm"]:
+            a = _month_word_start(text, m.start("tm")) if pre else a
+            expr = DateExpr(a, b, "", None, int(g["tm"]), None, "month")
+        elif g["mm"]:
+            if pre:  # a time-of-day word does not belong to a month expression
+                a = _month_word_start(text, m.start("mm"))
+            expr = DateExpr(a, b, "", _int(g["my"]), int(g["mm"]), None, "month")
+        elif g["pm"]:
+            if not paren or pre:
+                continue
+            a, b = a - 1, b + 1
+            expr = DateExpr(a, b, "", int(g["py"]), int(g["pm"]), None, "month")
+        else:
+            if pre:
+                a = _month_word_start(text, m.start("yy"))
+            expr = DateExpr(a, b, "", int(g["yy"]), None, None, "year")
+        out.append(_with_raw(expr, text))
+    return out
+
+
+def _month_word_start(text: str, number_start: int) -> int:
+    """Start of the ``tháng``/``năm`` word right before a number."""
+    i = number_start - 1
+    while i > 0 and text[i].isspace():
+        i -= 1
+    while i > 0 and not text[i - 1].isspace():
+        i -= 1
+    return i
+
+
+def _with_raw(expr: DateExpr, text: str) -> DateExpr:
+    return DateExpr(
+        expr.start,
+        expr.end,
+        text[expr.start : expr.end],
+        expr.year,
+        expr.month,
+        expr.day,
+        expr.precision,
+        expr.end_month,
+        expr.end_day,
+        expr.prefixed,
+    )
+
+
+def resolve_year(
+    month: int | None, day: int | None, published: dt.date, future: bool = False
+) -> int:
+    """Return the year of a day/month stated without one, from the publication date.
+
+    The latest such day (or month) on or before publication; the next one when the text marks
+    the event as future (*sẽ*, *dự kiến*).
+
+    Examples
+    --------
+    >>> resolve_year(12, 21, dt.date(2024, 4, 3)), resolve_year(4, 2, dt.date(2024, 4, 3))
+    (2023, 2024)
+    >>> resolve_year(5, 10, dt.date(2024, 4, 3), future=True)
+    2024
+    """
+    key = (month or 1, day or 1)
+    pub = (published.month, published.day if day else 1)
+    if future:
+        return published.year if key >= pub else published.year + 1
+    return published.year if key <= pub else published.year - 1
+
+
+def parse_published(value: str | dt.date | None) -> dt.date | None:
+    """Parse a publication date from ``YYYY-MM-DD`` (or a ``date``); ``None`` stays ``None``.
+
+    Raises
+    ------
+    ValueError
+        When the string is not an ISO calendar date.
+
+    Examples
+    --------
+    >>> parse_published("2024-04-03")
+    datetime.date(2024, 4, 3)
+    """
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}(?:[T ][\d:.+Z-]*)?", text):
+        raise ValueError(f"expected a date as YYYY-MM-DD, got {value!r}")
+    try:
+        return dt.date.fromisoformat(text[:10])
+    except ValueError as exc:
+        raise ValueError(f"expected a date as YYYY-MM-DD, got {value!r}") from exc
+
+
+_DATELINE = re.compile(
+    r"^\s*(?:[^\n\d]{0,40}?)(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})\s*[-–|,]?\s*\d{1,2}[:h]\d{2}"
+    r"|\(\s*"
+    + loose("Cập nhật")
+    + r"\s*:?\s*(?:[^\n\d]{0,20}?)(?P<d2>\d{1,2})/(?P<m2>\d{1,2})/(?P<y2>\d{4})"
+    r"|^date\s+(?P<y3>\d{4})-(?P<m3>\d{2})(?:-(?P<d3>\d{2}))?",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def find_published(text: str) -> dt.date | None:
+    r"""Return the publication date a passage states about itself (guidelines §1), if any.
+
+    A dateline such as ``03/04/2024 - 20:24``, an ``(Cập nhật: dd/mm/yyyy)`` stamp, or a
+    ``date YYYY-MM[-DD]`` line heading an excerpt.
+
+    Examples
+    --------
+    >>> find_published("Tiêu đề\n\n03/04/2024 - 20:24\n\nBDK.VN - Chiều 2-4-2024")
+    datetime.date(2024, 4, 3)
+    >>> find_published("Sáng 21/12, tại Hà Nội") is None
+    True
+    """
+    m = _DATELINE.search(text)
+    if not m:
+        return None
+    y = m.group("y") or m.group("y2") or m.group("y3")
+    mo = m.group("m") or m.group("m2") or m.group("m3")
+    d = m.group("d") or m.group("d2") or m.group("d3") or "1"
+    try:
+        return dt.date(int(y), int(mo), int(d))
+    except ValueError:
+        return None

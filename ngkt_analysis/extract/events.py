@@ -1,0 +1,223 @@
+"""Dated occasions (guidelines §2): a date expression anchored to an occasion predicate."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ngkt_analysis.extract import gazetteer
+from ngkt_analysis.extract.context import Context
+from ngkt_analysis.extract.dates import DateExpr, iso, resolve_year
+from ngkt_analysis.extract.text import UPPER, alternation, loose
+
+_I = re.IGNORECASE
+# predicate words that are often something else: "tiếp tục", "đăng ký", "thăm dò", "gặp khó khăn"
+_NOT_PREDICATE_AFTER = re.compile(
+    r"\s+(?:"
+    + "|".join(
+        loose(w)
+        for w in [
+            "tục", "cận", "nhận", "theo", "thu", "tế", "diễn", "sức", "quản", "tuyến", "nối",
+            "giáp", "thị", "cứu", "viện", "vận", "dò", "khó", "nhiều", "phải", "hiệu", "sinh",
+            "hợp", "số",
+        ]
+    )
+    + r")(?!\w)",
+    _I,
+)  # fmt: skip
+_NOT_PREDICATE_BEFORE = re.compile(
+    r"(?:"
+    + "|".join(loose(w) for w in ["trực", "kế", "liên", "gián", "đăng", "tiếp", "chữ"])
+    + r")\s+$",
+    _I,
+)
+_AMBIGUOUS = {"tiep", "ky", "tham", "gap"}
+_FUTURE = re.compile(alternation(["sẽ", "dự kiến", "tới đây", "sắp"]), _I)
+_DATELINE_AFTER = re.compile(r"\s*[-–|,]?\s*\d{1,2}[:h]\d{2}")
+_PERIOD_BEFORE = re.compile(
+    r"(?:"
+    + alternation(
+        ["đến", "tới", "giai đoạn", "đầu", "cuối", "giữa", "trong", "kể từ", "từ", "so với",
+         "trước", "sau", "hết", "của", "nhiệm kỳ", "khóa", "tháng"]
+    )
+    + r")\s+$|\d{4}\s*[-–]\s*$|"
+    + loose("Cập nhật")
+    + r"\s*:?\s*$|"
+    + loose("Thứ")
+    + r"\s+\w+\s*,\s*$",
+    _I,
+)  # fmt: skip
+_YEAR_LEAD = re.compile(r"^(?:\(|" + alternation(["vào", "trong"]) + r"\s+)?$", _I)
+_TAI = re.compile(
+    loose("tại") + rf"\s+(?P<loc>[{UPPER}][\w-]*(?:\s+(?:[{UPPER}][\w-]*|[\w-]+(?=\s+[{UPPER}])))*)"
+)
+_TITLE_LEAD = re.compile(
+    r"^[\s,:-]*(?:" + loose("tại") + r"\s+[^,.;]{1,60},\s*)?(?:" + alternation(["trong khuôn khổ"])
+    + r"[^,.;]{1,120},\s*)?",
+    _I,
+)  # fmt: skip
+
+
+def _predicates(ctx: Context, start: int, end: int) -> list[tuple[int, int, str]]:
+    types = gazetteer.mapping("event_predicates.tsv")
+    out = []
+    for m in gazetteer.pattern("event_predicates.tsv").finditer(ctx.text, start, end):
+        k = gazetteer.key(m.group())
+        if k in _AMBIGUOUS and (
+            _NOT_PREDICATE_AFTER.match(ctx.text, m.end())
+            or _NOT_PREDICATE_BEFORE.search(ctx.text, max(0, m.start() - 8), m.start())
+        ):
+            continue
+        out.append((m.start(), m.end(), types[k]))
+    return out
+
+
+def _is_event_date(ctx: Context, d: DateExpr, s_start: int) -> bool:
+    text = ctx.text
+    before = text[max(s_start, d.start - 30) : d.start]
+    if _DATELINE_AFTER.match(text, d.end) or _PERIOD_BEFORE.search(before):
+        return False
+    if d.raw.startswith("("):
+        return False  # "(7/2019)" after a partner: a dated list, not an occasion
+    if d.precision == "year":
+        lead = text[s_start : d.start]
+        after = text[d.end : d.end + 2]
+        return bool(
+            _YEAR_LEAD.match(lead.strip()) and (after.startswith(",") or lead.endswith("("))
+        )
+    return True
+
+
+def _location(ctx: Context, s_start: int, s_end: int, etype: str, pred_end: int) -> str | None:
+    skip = {gazetteer.key(w) for w in gazetteer.words("location_exclusions.txt")}
+    for m in _TAI.finditer(ctx.text, s_start, s_end):
+        loc = m.group("loc")
+        if gazetteer.key(loc.split()[0]) in skip:
+            continue
+        return loc
+    if etype == "visit":
+        after = ctx.partners_in(pred_end, min(s_end, pred_end + 40))
+        if after:
+            return after[0].raw
+    return None
+
+
+def find_events(ctx: Context, documents: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Events of one article: occasions with a date, plus directives/resolutions with theirs.
+
+    Examples
+    --------
+    >>> ctx = Context("Sáng 21/12, tại Hà Nội, Bộ Ngoại giao tổ chức hội nghị.")
+    >>> [(e["date_raw"], e["event_type"], e["location"], e["date"]) for e in find_events(ctx, [])]
+    [('Sáng 21/12', 'conference', 'Hà Nội', None)]
+    """
+    text = ctx.text
+    spans = [(doc["start"], doc["end"]) for doc in documents]
+    out: list[dict[str, Any]] = []
+    for doc in documents:
+        d = doc.get("_date")
+        if doc["kind"] in ("directive", "resolution") and d is not None:
+            out.append(
+                _record(
+                    ctx,
+                    d,
+                    doc["kind"],
+                    text[doc["start"] : doc["_title_end"]],
+                    None,
+                    [],
+                    doc["start"],
+                )
+            )
+    for d in ctx.dates:
+        if any(a <= d.start < b for a, b in spans):
+            continue
+        s_start, s_end = ctx.sentence_bounds(d.start)
+        if not _is_event_date(ctx, d, s_start):
+            continue
+        preds = _predicates(ctx, s_start, s_end)
+        after = [p for p in preds if p[0] >= d.end]
+        before = [p for p in preds if p[1] <= d.start and d.start - p[1] < 150]
+        pred = after[0] if after else (before[-1] if before else None)
+        if pred is None:
+            continue
+        etype = pred[2]
+        title = _title(ctx, d, s_start, s_end, pred)
+        loc = _location(ctx, s_start, s_end, etype, pred[1])
+        partners = sorted({m.iso3 for m in ctx.partners_in(s_start, s_end)})
+        future = bool(_FUTURE.search(text, s_start, pred[0]))
+        out.append(_record(ctx, d, etype, title, loc, partners, d.start, future))
+    return _dedupe(out)
+
+
+def _title(ctx: Context, d: DateExpr, s_start: int, s_end: int, pred: tuple[int, int, str]) -> str:
+    text = ctx.text
+    if pred[0] >= d.end:
+        rest = text[d.end : s_end]
+        lead = _TITLE_LEAD.match(rest)
+        rest = rest[lead.end() :] if lead else rest
+    else:
+        rest = text[s_start:s_end]
+    return rest.strip().rstrip(".").strip()[:240]
+
+
+def _record(
+    ctx: Context,
+    d: DateExpr,
+    etype: str,
+    title: str,
+    location: str | None,
+    partners: list[str],
+    anchor: int,
+    future: bool = False,
+) -> dict[str, Any]:
+    resolved = d.date
+    if resolved is None and ctx.published is not None and d.precision in ("day", "month"):
+        year = resolve_year(d.month, d.day, ctx.published, future)
+        resolved = iso(year, d.month, d.day, d.precision)
+    s_start, s_end = ctx.sentence_bounds(anchor)
+    return {
+        "date_raw": d.raw,
+        "year": d.year,
+        "month": d.month,
+        "day": d.day,
+        "precision": d.precision,
+        "date": d.date,
+        "date_end": d.date_end,
+        "end_month": d.end_month if d.end_day else None,
+        "end_day": d.end_day,
+        "date_resolved": resolved,
+        "year_source": "expression" if d.year else None,
+        "event_type": etype,
+        "title": title,
+        "location": location,
+        "partners": partners,
+        "start": d.start,
+        "end": d.end,
+        "sentence": ctx.text[s_start:s_end],
+    }
+
+
+def _dedupe(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One record per occasion-date; a year stated in another mention fills a missing one."""
+    kept: list[dict[str, Any]] = []
+    for rec in records:
+        same = next(
+            (
+                k
+                for k in kept
+                if (k["month"], k["day"], k["precision"])
+                == (rec["month"], rec["day"], rec["precision"])
+                and (k["year"] is None or rec["year"] is None or k["year"] == rec["year"])
+                and (k["event_type"] == rec["event_type"] or rec["year"] == k["year"])
+            ),
+            None,
+        )
+        if same is None:
+            kept.append(rec)
+        elif same["year"] is None and rec["year"] is not None:
+            same.update(
+                year=rec["year"], date=rec["date"], date_resolved=rec["date"], year_source="mention"
+            )
+        elif same["precision"] == "year" and same["year"] != rec["year"]:
+            kept.append(rec)
+    return kept

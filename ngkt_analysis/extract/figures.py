@@ -1,0 +1,186 @@
+"""Quantitative figures (guidelines §3): amounts, percentages, multipliers, concrete counts."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ngkt_analysis.extract import gazetteer
+from ngkt_analysis.extract.context import Context
+from ngkt_analysis.extract.numbers import CURRENCY, NUMBER, SCALE, amount, currency_code
+from ngkt_analysis.extract.text import alternation, loose
+
+_I = re.IGNORECASE
+_NOUN = alternation([w for w in gazetteer.words("figure_nouns.tsv")])
+_CHANGE = alternation(["tăng", "giảm", "tăng trưởng", "gấp", "tăng thêm", "giảm bớt"])
+_QUAL = alternation(list(gazetteer.words("qualifiers.tsv")))
+_FIGURE = re.compile(
+    rf"(?<![\w.,/-])(?P<num>{NUMBER})(?:\s*(?P<scale>{SCALE}))?\s*"
+    rf"(?P<unit>%|(?<!\w){loose('phần trăm')}(?!\w)|{CURRENCY}|{loose('lần')}(?!\w)"
+    rf"|(?P<noun>{_NOUN}))",
+    _I,
+)
+_LEAD = re.compile(rf"(?:(?P<chg>{_CHANGE})\s+)?(?:(?P<q>{_QUAL})\s+)?$", _I)
+_ANY_QUAL = re.compile(_QUAL, _I)
+_ANY_CHANGE = re.compile(_CHANGE, _I)
+_ORDINAL_BEFORE = re.compile(
+    r"(?:" + alternation(["thứ", "lần thứ", "nhóm", "top", "hạng", "số", "trong"]) + r")\s+$", _I
+)
+_OF_N_AFTER = re.compile(r"\s+" + loose("trong") + r"\s+\d", _I)
+_SHARE = re.compile(
+    alternation(["chiếm", "chiếm tỷ trọng", "chiếm tỉ trọng"]) + r"[^,;]{0,25}$", _I
+)
+_TARGET = re.compile(alternation(list(gazetteer.words("figure_targets.txt"))), _I)
+_CUE = re.compile(alternation([w for w in gazetteer.words("figure_cues.tsv")]), _I)
+_ABOUT_COUNT = re.compile(rf"\s*(?:{loose('về')}\s+)?{loose('số')}\s+(?P<noun>{_NOUN})", _I)
+_STOP = re.compile(r"[,;:]")
+_Y = r"(?:19|20)\d\d"
+_PERIOD = re.compile(
+    rf"(?P<p>\d+\s+{loose('tháng')}(?:\s+(?:{loose('đầu')}|{loose('cuối')}))?\s+{loose('năm')}(?:\s+(?P<py>{_Y}))?"
+    rf"|{loose('quý')}\s+[IV1-4]+(?:\s+{loose('năm')})?\s+(?P<qy>{_Y})"
+    rf"|{loose('giai đoạn')}\s+{_Y}\s*[-–]\s*{_Y}"
+    rf"|{loose('từ')}\s+(?:{loose('đầu')}\s+)?{loose('năm')}\s+{_Y}\s+{loose('đến')}\s+(?:{loose('nay')}|{loose('năm')}\s+{_Y}))",
+    _I,
+)  # fmt: skip
+_NOT_REFERENCE = alternation(
+    ["so với", "đến", "tới", "giai đoạn", "trước", "sau", "từ", "cuối", "đầu"]
+)  # a comparison base or a period bound is not the reference year
+_YEAR = re.compile(
+    rf"(?P<pre>{_NOT_REFERENCE}\s+)?"
+    rf"(?:{loose('năm')}|\d{{1,2}}/\d{{1,2}}/)\s*(?P<y>{_Y})(?!\d)",
+    _I,
+)
+
+
+def find_figures(ctx: Context) -> list[dict[str, Any]]:
+    """Every figure mention, in order (repeats are separate records).
+
+    Examples
+    --------
+    >>> ctx = Context("Kim ngạch xuất khẩu năm 2023 đạt hơn 1.234,5 tỷ đồng, tăng 15,4%.")
+    >>> [(f["raw"], f["value"], f["unit"], f["indicator"], f["measure"], f["qualifier"], f["year"])
+    ...  for f in find_figures(ctx)]  # doctest: +NORMALIZE_WHITESPACE
+    [('hơn 1.234,5 tỷ đồng', 1234500000000.0, 'VND', 'exports', 'level', 'hơn', 2023),
+     ('tăng 15,4%', 15.4, 'percent', 'exports', 'change', None, 2023)]
+    """
+    text = ctx.text
+    nouns = gazetteer.mapping("figure_nouns.tsv")
+    cues = gazetteer.mapping("figure_cues.tsv")
+    out: list[dict[str, Any]] = []
+    prev_end = 0
+    for m in _FIGURE.finditer(text):
+        s_start, s_end = ctx.sentence_bounds(m.start())
+        lo = max(s_start, prev_end, m.start() - 40)
+        head = text[lo : m.start()]
+        noun = m.group("noun")
+        unit_word = m.group("unit")
+        if _ORDINAL_BEFORE.search(head) or _OF_N_AFTER.match(text, m.end()):
+            continue
+        value = amount(m.group("num"), m.group("scale"))
+        lead = _LEAD.search(head)
+        chg = lead.group("chg") if lead else None
+        if noun:
+            unit, indicator = "count", nouns[gazetteer.key(noun)]
+            if m.group("scale"):
+                value = amount(m.group("num"), m.group("scale"))
+            if value == 2 and gazetteer.key(noun) in ("nuoc", "ben", "quoc gia"):
+                continue  # "2 nước": the two countries
+        elif unit_word in ("%",) or gazetteer.key(unit_word) == "phan tram":
+            unit, indicator = "percent", None
+        elif gazetteer.key(unit_word) == "lan":
+            if not chg:
+                continue  # "2 lần" (twice) is not a multiplier
+            unit, indicator = "times", None
+        else:
+            unit, indicator = currency_code(unit_word), None
+        if chg and gazetteer.key(chg).startswith("giam"):
+            value = -value
+        qualifier = _qualifier(lead, head)
+        start = m.start()
+        if lead and (lead.group("q") or lead.group("chg")):
+            start = lo + lead.start()
+        clause_lo = _clause_start(text, s_start, m.start())
+        if indicator is None:
+            about = _ABOUT_COUNT.match(text, m.end())
+            if about:
+                indicator = nouns[gazetteer.key(about.group("noun"))]
+            else:
+                indicator = _indicator(text, cues, s_start, s_end, m.start(), m.end())
+        measure = _measure(text, s_start, clause_lo, m.start(), unit, chg)
+        if indicator == "gdp" and measure == "change":
+            indicator = "gdp_growth"
+        year, period = _year_period(text, s_start, s_end)
+        # the economy the figure is about is named close to it, not anywhere in a long sentence
+        near = ctx.partners_in(max(s_start, m.start() - 80), min(s_end, m.end() + 30))
+        before = [p for p in near if p.end <= m.start()]
+        partner = (before[-1] if before else near[0]).iso3 if near else None
+        out.append(
+            {
+                "raw": text[start : m.end()],
+                "value": value,
+                "unit": unit,
+                "indicator": indicator or ("count_other" if unit == "count" else "other"),
+                "measure": measure,
+                "year": year,
+                "period": period,
+                "partner": partner,
+                "qualifier": qualifier,
+                "start": start,
+                "end": m.end(),
+                "sentence": text[s_start:s_end],
+            }
+        )
+        prev_end = m.end()
+    return out
+
+
+def _qualifier(lead: re.Match[str] | None, head: str) -> str | None:
+    quals = gazetteer.mapping("qualifiers.tsv")
+    if lead and lead.group("q"):
+        return quals[gazetteer.key(lead.group("q"))]
+    stop = max((s.end() for s in _STOP.finditer(head)), default=0)
+    found = list(_ANY_QUAL.finditer(head, stop))
+    return quals[gazetteer.key(found[-1].group())] if found else None
+
+
+def _clause_start(text: str, s_start: int, pos: int) -> int:
+    cut = max(text.rfind(",", s_start, pos), text.rfind(";", s_start, pos))
+    return s_start if cut < 0 else cut + 1
+
+
+def _indicator(
+    text: str, cues: dict[str, str], s_start: int, s_end: int, start: int, end: int
+) -> str | None:
+    found = list(_CUE.finditer(text, s_start, s_end))
+    before = [c for c in found if c.end() <= start]
+    after = [c for c in found if c.start() >= end and c.start() - end < 40]
+    pick = before[-1] if before else (after[0] if after else None)
+    return cues[gazetteer.key(pick.group())] if pick else None
+
+
+def _measure(
+    text: str, s_start: int, clause_lo: int, start: int, unit: str, chg: str | None
+) -> str:
+    if _TARGET.search(text, s_start, start):
+        return "target"
+    if _SHARE.search(text[max(s_start, start - 40) : start]):
+        return "share"
+    if chg or unit == "times":
+        return "change"
+    if unit == "percent" and _ANY_CHANGE.search(text, clause_lo, start):
+        return "change"
+    return "level"
+
+
+def _year_period(text: str, s_start: int, s_end: int) -> tuple[int | None, str | None]:
+    period_m = _PERIOD.search(text, s_start, s_end)
+    period = period_m.group() if period_m else None
+    if period_m and (period_m.group("py") or period_m.group("qy")):
+        return int(period_m.group("py") or period_m.group("qy")), period
+    for y in _YEAR.finditer(text, s_start, s_end):
+        if y.group("pre"):
+            continue
+        if period_m and period_m.start() <= y.start() < period_m.end():
+            continue
+        return int(y.group("y")), period
+    return None, period
