@@ -1,6 +1,6 @@
 """Score the news extractor against a gold file (annotation guidelines §7).
 
-Usage: python bench/score_extract.py GOLD.jsonl [--pred PRED.jsonl] [--core-units]
+Usage: python bench/score_extract.py GOLD.jsonl [--pred PRED.jsonl] [--core-units] [--ids A,B]
 
 Without --pred the extractor runs on the ``<id>.txt`` files next to the gold file twice:
 strict (no publication date) and resolved (publication date from the text's own dateline, the
@@ -38,8 +38,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("gold", type=Path)
     ap.add_argument("--pred", type=Path, default=None)
     ap.add_argument("--core-units", action="store_true", help="drop JPY/times figures")
+    ap.add_argument("--ids", default=None, help="score only these passage ids (comma-separated)")
     args = ap.parse_args(argv)
     gold = _read_jsonl(args.gold)
+    if args.ids:
+        wanted = {i.strip() for i in args.ids.split(",") if i.strip()}
+        gold = [g for g in gold if g["id"] in wanted]
     for mode in ("strict", "resolved"):
         if args.pred is not None:
             pred = _read_jsonl(args.pred)

@@ -92,6 +92,11 @@ class Context:
         i, j = bisect_left(self._mention_starts, start), bisect_left(self._mention_starts, end)
         return [m for m in self.mentions[i:j] if m.end <= end and m.iso3 not in ("", "VNM")]
 
+    def countries_in(self, start: int, end: int) -> list[Mention]:
+        """Country mentions inside ``[start, end)``, Việt Nam included (no look-alikes)."""
+        i, j = bisect_left(self._mention_starts, start), bisect_left(self._mention_starts, end)
+        return [m for m in self.mentions[i:j] if m.end <= end and m.iso3]
+
     def dates_in(self, start: int, end: int) -> list[DateExpr]:
         """Date expressions inside ``[start, end)``."""
         i, j = bisect_left(self._date_starts, start), bisect_left(self._date_starts, end)

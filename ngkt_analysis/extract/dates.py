@@ -46,7 +46,9 @@ _FORMS = [
 _DATE = re.compile(
     rf"(?<![\w/.,-])(?:{_PREFIX})?(?:"
     + "|".join(f"(?:{f})" for f in _FORMS)
-    + r")(?:(?<=…)|(?![\w/]|[.,-]\d))",
+    # a digit after "-" continues a number, unless it starts the end date of a span
+    # ("30/3/1973-30/3/2018")
+    + r")(?:(?<=…)|(?![\w/]|[.,]\d|-(?!\d{1,2}/\d{1,2}/\d{4})\d))",
     re.IGNORECASE,
 )
 
@@ -242,7 +244,7 @@ _DATELINE = re.compile(
     r"|\(\s*"
     + loose("Cập nhật")
     + r"\s*:?\s*(?:[^\n\d]{0,20}?)(?P<d2>\d{1,2})/(?P<m2>\d{1,2})/(?P<y2>\d{4})"
-    r"|^date\s+(?P<y3>\d{4})-(?P<m3>\d{2})(?:-(?P<d3>\d{2}))?",
+    r"|^[ ]*date\s+(?P<y3>\d{4})-(?P<m3>\d{2})(?:-(?P<d3>\d{2}))?",
     re.IGNORECASE | re.MULTILINE,
 )
 

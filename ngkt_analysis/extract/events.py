@@ -32,6 +32,7 @@ _NOT_PREDICATE_BEFORE = re.compile(
     _I,
 )
 _AMBIGUOUS = {"tiep", "ky", "tham", "gap"}
+_DOC_TYPES = ("directive", "resolution")
 _FUTURE = re.compile(alternation(["sẽ", "dự kiến", "tới đây", "sắp"]), _I)
 _DATELINE_AFTER = re.compile(r"\s*[-–|,]?\s*\d{1,2}[:h]\d{2}")
 _PERIOD_BEFORE = re.compile(
@@ -50,6 +51,13 @@ _PERIOD_BEFORE = re.compile(
 _YEAR_LEAD = re.compile(r"^(?:\(|" + alternation(["vào", "trong"]) + r"\s+)?$", _I)
 _TAI = re.compile(
     loose("tại") + rf"\s+(?P<loc>[{UPPER}][\w-]*(?:\s+(?:[{UPPER}][\w-]*|[\w-]+(?=\s+[{UPPER}])))*)"
+)
+# words between a visit predicate and its destination: "thăm cấp Nhà nước tới Việt Nam"
+_DESTINATION_GAP = re.compile(
+    r"\s*(?:(?:"
+    + alternation(["chính thức", "cấp Nhà nước", "làm việc", "hữu nghị", "tới", "đến", "sang"])
+    + r")\s*)*",
+    _I,
 )
 _TITLE_LEAD = re.compile(
     r"^[\s,:-]*(?:" + loose("tại") + r"\s+[^,.;]{1,60},\s*)?(?:" + alternation(["trong khuôn khổ"])
@@ -88,18 +96,44 @@ def _is_event_date(ctx: Context, d: DateExpr, s_start: int) -> bool:
     return True
 
 
-def _location(ctx: Context, s_start: int, s_end: int, etype: str, pred_end: int) -> str | None:
+def _location(
+    ctx: Context, d: DateExpr | None, s_start: int, s_end: int, etype: str, pred_end: int
+) -> str | None:
+    if etype == "visit":
+        # the destination right after the visit predicate, Việt Nam included ("tới Việt Nam")
+        gap = _DESTINATION_GAP.match(ctx.text, pred_end)
+        after = ctx.countries_in(pred_end, min(s_end, gap.end() + 40 if gap else pred_end + 40))
+        if after and after[0].start <= (gap.end() if gap else pred_end) + 1:
+            return after[0].raw
+    if d is None:
+        return None
     skip = {gazetteer.key(w) for w in gazetteer.words("location_exclusions.txt")}
+    dates = [x for x in ctx.dates_in(s_start, s_end) if not x.raw.startswith("(")]
+    best: tuple[int, str] | None = None
     for m in _TAI.finditer(ctx.text, s_start, s_end):
         loc = m.group("loc")
         if gazetteer.key(loc.split()[0]) in skip:
             continue
-        return loc
-    if etype == "visit":
-        after = ctx.partners_in(pred_end, min(s_end, pred_end + 40))
-        if after:
-            return after[0].raw
-    return None
+        if _after_country(ctx, s_start, m.start()):
+            continue  # "Đại sứ Malaysia tại Việt Nam": part of a title, not a venue
+        # the place belongs to the date expression closest to it
+        near = min(dates, key=lambda x: _gap(x.start, x.end, m.start(), m.end()), default=d)
+        if near.start != d.start:
+            continue
+        dist = _gap(d.start, d.end, m.start(), m.end())
+        if best is None or dist < best[0]:
+            best = (dist, loc)
+    return best[1] if best else None
+
+
+def _gap(a0: int, a1: int, b0: int, b1: int) -> int:
+    return max(b0 - a1, a0 - b1, 0)
+
+
+def _after_country(ctx: Context, s_start: int, pos: int) -> bool:
+    """``tại`` right after a country name: a title (Đại sứ X tại Y), not a venue."""
+    before = ctx.countries_in(max(s_start, pos - 40), pos)
+    return bool(before) and not ctx.text[before[-1].end : pos].strip()
 
 
 def find_events(ctx: Context, documents: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -113,6 +147,9 @@ def find_events(ctx: Context, documents: list[dict[str, Any]]) -> list[dict[str,
     """
     text = ctx.text
     spans = [(doc["start"], doc["end"]) for doc in documents]
+    # a date of issue stated before a document ("Ngày 1/2/2005, ... có Quyết định 28") is the
+    # document's, not another occasion's
+    spans += [(doc["_date"].start, doc["_date"].end) for doc in documents if doc.get("_date")]
     out: list[dict[str, Any]] = []
     for doc in documents:
         d = doc.get("_date")
@@ -142,11 +179,60 @@ def find_events(ctx: Context, documents: list[dict[str, Any]]) -> list[dict[str,
             continue
         etype = pred[2]
         title = _title(ctx, d, s_start, s_end, pred)
-        loc = _location(ctx, s_start, s_end, etype, pred[1])
+        loc = _location(ctx, d, s_start, s_end, etype, pred[1])
         partners = sorted({m.iso3 for m in ctx.partners_in(s_start, s_end)})
         future = bool(_FUTURE.search(text, s_start, pred[0]))
         out.append(_record(ctx, d, etype, title, loc, partners, d.start, future))
-    return _dedupe(out)
+    out.extend(_listed_years(ctx))
+    kept = _dedupe(out)
+    for rec in kept:
+        rec.pop("_distinct", None)
+    return kept
+
+
+# "Thủ tướng Nguyễn Tấn Dũng (2007, 2015)": years of a listed leader's visits; a list cut off
+# by truncation keeps the complete years only ("(1992, 19")
+_YEAR_LIST = re.compile(
+    r"\((?P<years>\s*(?:19|20)\d\d(?:\s*[,;]\s*(?:19|20)\d\d)*)(?:\s*[,;]\s*\d{0,3})?\s*"
+    r"(?:\)|…|\.\.\.|$)"
+)
+_NAME_BEFORE = re.compile(rf"[{UPPER}][\w'-]*\s*$")
+_CLAUSE_START = re.compile(r"[,:;]\s*")
+
+
+def _listed_years(ctx: Context) -> list[dict[str, Any]]:
+    """Year-precision events from lists of people with the years of their visits.
+
+    A parenthesised year list right after a capitalised name, in a sentence whose occasion
+    predicate (the nearest one before the list) makes them occasions; ``<nước> (năm)`` lists
+    are partnership lists (guidelines §4), not events.
+    """
+    text = ctx.text
+    out = []
+    for m in _YEAR_LIST.finditer(text):
+        s_start, s_end = ctx.sentence_bounds(m.start())
+        if not _NAME_BEFORE.search(text, max(s_start, m.start() - 40), m.start()):
+            continue
+        if _after_country(ctx, s_start, m.start()) or ctx.countries_in(m.start() - 1, m.start()):
+            continue
+        preds = [p for p in _predicates(ctx, s_start, m.start()) if p[2] not in _DOC_TYPES]
+        if not preds:
+            continue
+        pred = preds[-1]
+        loc = _location(ctx, None, s_start, s_end, pred[2], pred[1])
+        cut = max((c.end() for c in _CLAUSE_START.finditer(text, pred[1], m.start())), default=0)
+        who = text[max(cut, pred[1]) : m.start()].strip()
+        years = re.findall(r"(?:19|20)\d\d", m.group("years"))
+        for k, y in enumerate(re.finditer(r"(?:19|20)\d\d", m.group("years"))):
+            a, b = m.start("years") + y.start(), m.start("years") + y.end()
+            raw = f"({y.group()})" if len(years) == 1 else y.group()
+            d = DateExpr(a - (len(years) == 1), b + (len(years) == 1), raw, int(y.group()),
+                         None, None, "year")  # fmt: skip
+            title = " ".join(x for x in (text[pred[0] : pred[1]], loc, "–", who) if x)
+            rec = _record(ctx, d, pred[2], title, loc, [], a)
+            rec["_distinct"] = (m.start(), k)
+            out.append(rec)
+    return out
 
 
 def _title(ctx: Context, d: DateExpr, s_start: int, s_end: int, pred: tuple[int, int, str]) -> str:
@@ -205,7 +291,8 @@ def _dedupe(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
             (
                 k
                 for k in kept
-                if (k["month"], k["day"], k["precision"])
+                if k.get("_distinct") == rec.get("_distinct")
+                and (k["month"], k["day"], k["precision"])
                 == (rec["month"], rec["day"], rec["precision"])
                 and (k["year"] is None or rec["year"] is None or k["year"] == rec["year"])
                 and (k["event_type"] == rec["event_type"] or rec["year"] == k["year"])

@@ -24,8 +24,13 @@ _LEAD = re.compile(rf"(?:(?P<chg>{_CHANGE})\s+)?(?:(?P<q>{_QUAL})\s+)?$", _I)
 _ANY_QUAL = re.compile(_QUAL, _I)
 _ANY_CHANGE = re.compile(_CHANGE, _I)
 _ORDINAL_BEFORE = re.compile(
-    r"(?:" + alternation(["thứ", "lần thứ", "nhóm", "top", "hạng", "số", "trong"]) + r")\s+$", _I
-)
+    r"(?:"
+    + alternation(["thứ", "lần thứ", "nhóm", "top", "hạng", "số"])
+    + r"|\d\s+"
+    + loose("trong")
+    + r")\s+$",
+    _I,
+)  # "1 trong 3 nước": a rank; "trong 108 quốc gia" alone is a count
 _OF_N_AFTER = re.compile(r"\s+" + loose("trong") + r"\s+\d", _I)
 _SHARE = re.compile(
     alternation(["chiếm", "chiếm tỷ trọng", "chiếm tỉ trọng"]) + r"[^,;]{0,25}$", _I
@@ -34,6 +39,11 @@ _TARGET = re.compile(alternation(list(gazetteer.words("figure_targets.txt"))), _
 _CUE = re.compile(alternation([w for w in gazetteer.words("figure_cues.tsv")]), _I)
 _ABOUT_COUNT = re.compile(rf"\s*(?:{loose('về')}\s+)?{loose('số')}\s+(?P<noun>{_NOUN})", _I)
 _STOP = re.compile(r"[,;:]")
+_NAMED_ENTITY_AFTER = re.compile(r"\s*\(\s*[A-Z]{2,}\s*\)")
+_INTO_VIETNAM = re.compile(loose("vào Việt Nam"), _I)
+_OUTWARD = re.compile(
+    alternation(["ra nước ngoài", "của Việt Nam", "của doanh nghiệp Việt Nam", "sang"]), _I
+)
 _Y = r"(?:19|20)\d\d"
 _PERIOD = re.compile(
     rf"(?P<p>\d+\s+{loose('tháng')}(?:\s+(?:{loose('đầu')}|{loose('cuối')}))?\s+{loose('năm')}(?:\s+(?P<py>{_Y}))?"
@@ -43,11 +53,21 @@ _PERIOD = re.compile(
     _I,
 )  # fmt: skip
 _NOT_REFERENCE = alternation(
-    ["so với", "đến", "tới", "giai đoạn", "trước", "sau", "từ", "cuối", "đầu"]
-)  # a comparison base or a period bound is not the reference year
+    ["so với", "so với cùng kỳ", "cùng kỳ", "đến", "tới", "giai đoạn", "trước", "sau", "từ",
+     "cuối", "đầu"]
+)  # fmt: skip
+# a comparison base or a period bound is not the reference year ...
+_DEADLINE = {"den", "toi", "truoc"}  # ... except the deadline of a target ("trước năm 2028")
 _YEAR = re.compile(
     rf"(?P<pre>{_NOT_REFERENCE}\s+)?"
-    rf"(?:{loose('năm')}|\d{{1,2}}/\d{{1,2}}/)\s*(?P<y>{_Y})(?!\d)",
+    rf"(?:{loose('năm')}|\d{{1,2}}/\d{{1,2}}/|(?<!\w){loose('vào')}(?:\s+{loose('năm')})?)"
+    rf"\s*(?P<y>{_Y})(?!\d)",
+    _I,
+)  # fmt: skip
+# "tăng 194%, từ 5,1 tỉ USD năm 2013 lên 14,2 tỉ USD năm 2022": a change runs to its end year
+_CHANGE_SPAN = re.compile(
+    rf"[\s,]*{loose('từ')}\s[^;]{{1,60}}?\s(?:{loose('lên')}|{loose('đến')}|{loose('tới')})\s"
+    rf"[^;]{{1,40}}?{loose('năm')}\s+(?P<y>{_Y})",
     _I,
 )
 
@@ -109,11 +129,15 @@ def find_figures(ctx: Context) -> list[dict[str, Any]]:
         measure = _measure(text, s_start, clause_lo, m.start(), unit, chg)
         if indicator == "gdp" and measure == "change":
             indicator = "gdp_growth"
-        year, period = _year_period(text, s_start, s_end)
-        # the economy the figure is about is named close to it, not anywhere in a long sentence
-        near = ctx.partners_in(max(s_start, m.start() - 80), min(s_end, m.end() + 30))
-        before = [p for p in near if p.end <= m.start()]
-        partner = (before[-1] if before else near[0]).iso3 if near else None
+        year, period = _year_period(text, s_start, s_end, m.end(), measure)
+        # a count of countries is not about any one of them
+        partner = (
+            None
+            if indicator == "count_partners"
+            else _partner(ctx, s_start, s_end, m.start(), m.end())
+        )
+        if indicator == "investment" and _is_inward(text, s_start, s_end, m, partner):
+            indicator = "fdi"  # investment by a foreign economy in Việt Nam is FDI
         out.append(
             {
                 "raw": text[start : m.end()],
@@ -132,6 +156,34 @@ def find_figures(ctx: Context) -> list[dict[str, Any]]:
         )
         prev_end = m.end()
     return out
+
+
+def _partner(ctx: Context, s_start: int, s_end: int, start: int, end: int) -> str | None:
+    """Return the foreign economy the figure is about, named in its sentence.
+
+    The nearest mention before the figure (or just after it) wins; failing that, the one
+    foreign economy the sentence names before the figure (its subject). A country inside an
+    organisation's name, ``Việt Nam - Singapore (VSIP)``, is not the figure's economy.
+    """
+    text = ctx.text
+    mentions = [
+        p for p in ctx.partners_in(s_start, s_end) if not _NAMED_ENTITY_AFTER.match(text, p.end)
+    ]
+    near = [p for p in mentions if start - 80 <= p.start and p.end <= end + 30]
+    before = [p for p in near if p.end <= start]
+    if near:
+        return (before[-1] if before else near[0]).iso3
+    earlier = {p.iso3 for p in mentions if p.end <= start}
+    return earlier.pop() if len(earlier) == 1 else None
+
+
+def _is_inward(text: str, s_start: int, s_end: int, m: re.Match[str], partner: str | None) -> bool:
+    """Tell investment flowing into Việt Nam: from a named foreign economy, or *vào Việt Nam*."""
+    if _OUTWARD.search(text, s_start, m.start()):
+        return False
+    return partner is not None or bool(
+        _INTO_VIETNAM.search(text, m.end(), min(s_end, m.end() + 60))
+    )
 
 
 def _qualifier(lead: re.Match[str] | None, head: str) -> str | None:
@@ -172,15 +224,28 @@ def _measure(
     return "level"
 
 
-def _year_period(text: str, s_start: int, s_end: int) -> tuple[int | None, str | None]:
+def _year_period(
+    text: str, s_start: int, s_end: int, fig_end: int | None = None, measure: str = "level"
+) -> tuple[int | None, str | None]:
     period_m = _PERIOD.search(text, s_start, s_end)
     period = period_m.group() if period_m else None
     if period_m and (period_m.group("py") or period_m.group("qy")):
         return int(period_m.group("py") or period_m.group("qy")), period
+    years = []
     for y in _YEAR.finditer(text, s_start, s_end):
-        if y.group("pre"):
+        pre = gazetteer.key(y.group("pre") or "")
+        if pre and not (measure == "target" and pre in _DEADLINE):
             continue
         if period_m and period_m.start() <= y.start() < period_m.end():
             continue
-        return int(y.group("y")), period
-    return None, period
+        years.append(y)
+    if fig_end is not None:
+        # a year written right after the figure is its own: "5,1 tỉ USD năm 2013"
+        for y in years:
+            if y.start() >= fig_end and not text[fig_end : y.start()].strip(" ,("):
+                return int(y.group("y")), period
+        if measure == "change":
+            span = _CHANGE_SPAN.match(text, fig_end, s_end)
+            if span:
+                return int(span.group("y")), period
+    return (int(years[0].group("y")) if years else None), period

@@ -10,6 +10,7 @@ is the capitalised run right after a partner named in the role (``Tổng thống
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Any
 
 from ngkt_analysis.extract import gazetteer
@@ -20,8 +21,22 @@ _I = re.IGNORECASE
 _WORD = re.compile(r"[^\s,.;:()\[\]\"“”'‘’!?|/]+")
 _SEGMENT_END = re.compile(r"[,.;:()\[\]\"“”!?|\n]")
 _CAP = re.compile(rf"[{UPPER}]")
-_NOT_PERSON_BEFORE = re.compile(alternation(["Phu nhân", "Ảnh", "Ảnh:", "Theo"]) + r"\s*:?\s*$", _I)
+_NOT_PERSON_BEFORE = re.compile(alternation(["Phu nhân", "Ảnh", "Ảnh:"]) + r"\s*:?\s*$", _I)
+# "Theo Nguyễn Văn A - ...": a source credit; "Theo Đại sứ X, ..." still names a person
+_NOT_NAME_BEFORE = re.compile(
+    alternation(["Phu nhân", "Ảnh", "Ảnh:", "Theo", "Bài", "Bài và ảnh"]) + r"\s*:?\s*$", _I
+)
 _GROUPS = {"ASEAN", "EUU"}
+# a Vietnamese syllable without diacritics: onset, one to three vowels, coda
+_VIET_SYLLABLE = re.compile(
+    r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|th|tr|qu|[bcdghklmnprstvx])?[aeiouy]{1,3}(?:ch|ng|nh|[cmnpt])?"
+)
+# heads after which a single foreign-looking word is a person (Thủ tướng Mahathir); heads of
+# enterprises are left out: "Chủ tịch Samsung" names a company
+_FOREIGN_NAME_HEADS = {
+    "tong thong", "pho tong thong", "thu tuong", "ngoai truong", "quoc vuong", "nha vua",
+    "nu hoang", "hoang tu", "thai tu", "dai su", "bo truong", "chu tich nuoc", "thu hien",
+}  # fmt: skip
 
 
 def _is_cap(word: str) -> bool:
@@ -34,6 +49,35 @@ def _roles_rx() -> re.Pattern[str]:
 
 def _surnames() -> set[str]:
     return {gazetteer.key(w) for w in gazetteer.words("surnames.txt")}
+
+
+def _is_surname(word: str, surnames: set[str]) -> bool:
+    """Tell a family name as written; without any diacritic, also its bare form (Bui = Bùi).
+
+    A word that carries diacritics must carry the family name's own (Đảng is not Đặng).
+    """
+    if word.isascii():
+        return gazetteer.key(word) in surnames
+    return word.casefold() in _accented_surnames()
+
+
+@cache
+def _accented_surnames() -> set[str]:
+    return {w.casefold() for w in gazetteer.words("surnames.txt")}
+
+
+def _is_foreign_word(word: str) -> bool:
+    """Tell a capitalised word that is not one Vietnamese syllable: Mahathir, Widodo, Joe.
+
+    Examples
+    --------
+    >>> [_is_foreign_word(w) for w in ["Mahathir", "Joko", "Nguyễn", "Chính", "ASEAN", "Lào"]]
+    [True, True, False, False, False, False]
+    """
+    if len(word) < 3 or word.isupper() or not word[0].isupper():
+        return False
+    bare = gazetteer.key(word).replace("'", "")
+    return bare.isalpha() and not _VIET_SYLLABLE.fullmatch(bare)
 
 
 def _stopwords() -> re.Pattern[str]:
@@ -68,15 +112,20 @@ def find_persons(ctx: Context) -> list[dict[str, Any]]:
         seg_end_m = _SEGMENT_END.search(text, r.end(), min(len(text), r.end() + 160))
         seg_end = seg_end_m.start() if seg_end_m else min(len(text), r.end() + 160)
         words = [(w.start(), w.end(), w.group()) for w in _WORD.finditer(text, r.end(), seg_end)]
-        name = _name_after(ctx, words, surnames, stop)
+        name = _name_after(ctx, words, surnames, stop, gazetteer.key(r.group()))
         if pending and pending[-1][1] < r.start() - 3:
             pending = []
+        if name is None and seg_end_m and seg_end_m.group() == ",":
+            # "Đại sứ Philippines tại Việt Nam, ông Meynardo Montealegre"
+            name = _honorific_name(text, seg_end + 1, surnames)
+            if name is not None and stop.search(text, r.end(), seg_end):
+                name = None
         if name is None:
             if seg_end_m and seg_end_m.group() == "," and not stop.search(text, r.end(), seg_end):
                 pending.append((text[r.start() : seg_end].strip(), seg_end))
             continue
         n_start, n_end = name
-        role = text[r.start() : n_start].strip(" ,-–")
+        role = text[r.start() : min(n_start, seg_end)].strip(" ,-–")
         nm = text[n_start:n_end]
         for prole, _ in pending:
             found.append((n_start, nm, prole, r.start()))
@@ -87,27 +136,74 @@ def find_persons(ctx: Context) -> list[dict[str, Any]]:
     return _merge(ctx, found)
 
 
+_HONORIFIC_WORD = re.compile(
+    r"(?<!\w)(?:" + alternation(["ông", "bà", "ngài", "đồng chí"]) + r")\s", re.IGNORECASE
+)
+# between a name and its role: a comma or dash, and "nguyên"/"cựu" (a former post)
+_ROLE_SEP = re.compile(r"\s*(?:,|[-–])\s*(?:(?:nguyên|cựu)\s+)?")
+_HONORIFIC = re.compile(
+    r"\s*(?:" + alternation(["ông", "bà", "ngài", "đồng chí", "Ông", "Bà", "Ngài", "Đồng chí"])
+    + rf")\s+(?P<run>[{UPPER}][\w'-]*(?:\s+[{UPPER}][\w'-]*){{0,3}})(?!\w)"
+)  # fmt: skip
+
+
+def _honorific_name(text: str, pos: int, surnames: set[str]) -> tuple[int, int] | None:
+    """``ông/bà/ngài/đồng chí <Name>`` at ``pos``: a Vietnamese or a foreign name."""
+    m = _HONORIFIC.match(text, pos)
+    if not m:
+        return None
+    run = m.group("run").split()
+    if len(run) >= 2 or (_is_foreign_word(run[0]) and not _is_surname(run[0], surnames)):
+        return m.start("run"), m.end("run")
+    return None
+
+
 def _name_after(
-    ctx: Context, words: list[tuple[int, int, str]], surnames: set[str], stop: re.Pattern[str]
+    ctx: Context,
+    words: list[tuple[int, int, str]],
+    surnames: set[str],
+    stop: re.Pattern[str],
+    head: str = "",
 ) -> tuple[int, int] | None:
     """Span of the person's name in the words after a role head, if there is one."""
     n = len(words)
-    for i, (ws, _, w) in enumerate(words):
+    foreign_head = gazetteer.mapping("roles.tsv").get(head) == "foreign"
+    i = 0
+    while i < n:
+        ws, _, w = words[i]
         if stop.fullmatch(w) or (i + 1 < n and stop.fullmatch(f"{w} {words[i + 1][2]}")):
             if not _is_cap(w):
                 return None
         if not _is_cap(w):
+            i += 1
             continue
         j = i
         while j < n and _is_cap(words[j][2]):
             j += 1
-        if gazetteer.key(w) in surnames and 2 <= j - i <= 4:
-            return ws, words[j - 1][1]
-        # foreign name right after a partner: "Tổng thống Mỹ Joe Biden"
-        for m in ctx.partners_in(ws, words[j - 1][1] + 1):
+        run_end = words[j - 1][1]
+        countries = ctx.countries_in(ws, run_end + 1)
+        # a run that opens with a country is not a Vietnamese name ("Thái Lan", "Hàn Quốc")
+        if (
+            _is_surname(w, surnames)
+            and 2 <= j - i <= 4
+            and not (countries and countries[0].start == ws)
+        ):
+            return ws, run_end
+        # a name right after a country, Việt Nam included: "Tổng thống Mỹ Joe Biden",
+        # "Đại sứ Malaysia tại Việt Nam Dato' Azmil Zabidi"
+        for m in countries:
             rest = [x for x in words[i:j] if x[0] >= m.end]
             if 1 <= len(rest) <= 4 and m.end <= rest[0][0]:
                 return rest[0][0], rest[-1][1]
+        # a foreign name straight after a title: "Tổng thống Soekarno", "Thủ tướng Mahathir"
+        opens_country = any(m.start == ws for m in ctx.countries_in(ws, ws + 80))
+        if i == 0 and not countries and not opens_country and j - i <= 4:
+            run = [x[2] for x in words[i:j]]
+            if (foreign_head and any(map(_is_foreign_word, run))) or (
+                head in _FOREIGN_NAME_HEADS and j - i <= 3 and all(map(_is_foreign_word, run))
+            ):
+                return ws, run_end
+        i += 1  # "UBND tỉnh Lào Cai Trịnh Văn Anh": a name may end a longer capitalised run
     return None
 
 
@@ -119,15 +215,22 @@ def _name_then_roles(
     roles = _roles_rx()
     sur = alternation(sorted(gazetteer.words("surnames.txt")))
     name_rx = re.compile(rf"{sur}(?:\s+[{UPPER}][\w]*){{1,3}}(?=\s*(?:,|\s[-–])\s*)")
+    spans = [(m.start(), m.end()) for m in name_rx.finditer(text) if _is_cap(m.group())]
+    starts = {a for a, _ in spans}
+    # "ông Meynardo Montealegre, Đại sứ ...": after an honorific, a name of any origin
+    for h in _HONORIFIC_WORD.finditer(text):
+        span = _honorific_name(text, h.start(), surnames)
+        if span and span[0] not in starts and _ROLE_SEP.match(text, span[1]):
+            starts.add(span[0])
+            spans.append(span)
     out = []
-    for m in name_rx.finditer(text):
-        if not _is_cap(m.group()) or _NOT_PERSON_BEFORE.search(
-            text, max(0, m.start() - 12), m.start()
-        ):
+    for n_start, n_end in sorted(spans):
+        if _NOT_NAME_BEFORE.search(text, max(0, n_start - 12), n_start):
             continue
-        pos = m.end()
+        name = text[n_start:n_end]
+        pos = n_end
         while True:
-            sep = re.compile(r"\s*(?:,|[-–])\s*").match(text, pos)
+            sep = _ROLE_SEP.match(text, pos)
             if not sep:
                 break
             r = roles.match(text, sep.end())
@@ -141,7 +244,7 @@ def _name_then_roles(
             if _name_after(ctx, words, surnames, stop) is not None:
                 break  # "A, Bộ trưởng X B": the role belongs to the next person
             role = text[r.start() : end].strip(" -–")
-            out.append((m.start(), m.group(), role, r.start()))
+            out.append((n_start, name, role, r.start()))
             if cut:
                 break
             pos = end
@@ -180,11 +283,11 @@ def _merge(ctx: Context, found: list[tuple[int, str, str, int]]) -> list[dict[st
         pool = state or p["roles"]
         p["role"] = max((r for r in pool if pool[0] in r), key=len)
         countries = p.pop("_countries")
-        p["country"] = (
-            None
-            if countries and countries[0] in _GROUPS
-            else (countries[0] if countries else "VNM")
-        )
+        if countries:
+            p["country"] = None if countries[0] in _GROUPS else countries[0]
+        else:  # a foreign-looking name with no country in its role: unknown, not Việt Nam
+            foreign = all(_is_foreign_word(w) for w in _WORD.findall(p["name"]))
+            p["country"] = None if foreign else "VNM"
         out.append(p)
     return out
 

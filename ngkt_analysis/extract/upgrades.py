@@ -17,6 +17,8 @@ _VAGUE = re.compile(
     rf"(?:\s+{loose('đến nay')})?",
     _I,
 )
+# a level phrase cut off by truncation after "toàn": only "toàn diện" can follow
+_CUT_TOAN = re.compile(r"\s+" + loose("toàn") + r"\s*(?:…|\.\.\.|$)", _I)
 _TWO = re.compile(alternation(["hai nước", "hai bên", "hai quốc gia"]), _I)
 _BETWEEN = re.compile(loose("giữa") + r"\s+(?P<a>[^,;]{2,40}?)\s+" + loose("và") + r"\s+", _I)
 
@@ -73,9 +75,13 @@ def find_upgrades(ctx: Context) -> list[dict[str, Any]]:
         for p in partners:
             level_m = _nearest_level(lv, p.start)
             level = levels.get(gazetteer.key(level_m.group()))
+            if level == "strategic" and _CUT_TOAN.match(text, level_m.end()):
+                level = "comprehensive_strategic"  # "Đối tác chiến lược toàn…" cut off
             if level is None:
                 continue
-            date_raw, date, year, month, day, precision = _date_for(ctx, p, s_start, s_end)
+            date_raw, date, year, month, day, precision = _date_for(
+                ctx, p, s_start, s_end, level_m.start(), level_m.end()
+            )
             resolved = date
             if resolved is None and month and ctx.published is not None:
                 resolved = iso(resolve_year(month, day, ctx.published), month, day, precision)
@@ -100,7 +106,10 @@ def find_upgrades(ctx: Context) -> list[dict[str, Any]]:
                     "sentence": text[s_start:s_end],
                 }
             )
-    return out
+    # an undated mention of a partner and level that is also stated with a date is the same
+    # upgrade (a headline, then the dated body sentence)
+    dated = {(u["partner"], u["level"]) for u in out if u["date_raw"]}
+    return [u for u in out if u["date_raw"] or (u["partner"], u["level"]) not in dated]
 
 
 def _nearest_level(levels: list[re.Match[str]], pos: int) -> re.Match[str]:
@@ -108,7 +117,9 @@ def _nearest_level(levels: list[re.Match[str]], pos: int) -> re.Match[str]:
     return before[-1] if before else min(levels, key=lambda m: abs(m.start() - pos))
 
 
-def _date_for(ctx: Context, p: Any, s_start: int, s_end: int) -> tuple[Any, ...]:
+def _date_for(
+    ctx: Context, p: Any, s_start: int, s_end: int, anchor: int, anchor_end: int
+) -> tuple[Any, ...]:
     text = ctx.text
     own = [
         d
@@ -124,6 +135,7 @@ def _date_for(ctx: Context, p: Any, s_start: int, s_end: int) -> tuple[Any, ...]
         return vague.group(), None, None, None, None, None
     dates = [d for d in ctx.dates_in(s_start, s_end) if not d.raw.startswith("(")]
     if dates:
-        d = dates[0]
+        # the date closest to the level phrase: "(30/3/1973-…) … nâng cấp … vào năm 2015"
+        d = min(dates, key=lambda x: max(x.start - anchor_end, anchor - x.end, 0))
         return d.raw, d.date, d.year, d.month, d.day, d.precision
     return None, None, None, None, None, None
