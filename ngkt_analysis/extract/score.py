@@ -85,22 +85,36 @@ def match_records(
     pred: list[Mapping[str, Any]],
     gold: list[Mapping[str, Any]],
     rule: Callable[[Mapping[str, Any], Mapping[str, Any]], bool],
+    prefer: Callable[[Mapping[str, Any], Mapping[str, Any]], bool] | None = None,
 ) -> list[tuple[int, int]]:
     """Greedy one-to-one pairs ``(pred index, gold index)`` under ``rule``.
+
+    With ``prefer``, pairs that also satisfy it are made first, so two records with the same
+    key (France at two dates) pair with their own dates; the pair count, and so P/R/F1, is the
+    same either way.
 
     Examples
     --------
     >>> match_records([{"v": 1}, {"v": 1}], [{"v": 1}], lambda p, g: p["v"] == g["v"])
     [(0, 0)]
+    >>> pred, gold = [{"k": 1, "d": "a"}, {"k": 1, "d": "b"}], [{"k": 1, "d": "b"}]
+    >>> match_records(pred, gold, lambda p, g: p["k"] == g["k"], lambda p, g: p["d"] == g["d"])
+    [(1, 0)]
     """
-    used: set[int] = set()
+    used_p: set[int] = set()
+    used_g: set[int] = set()
     pairs = []
-    for gi, g in enumerate(gold):
-        for pi, p in enumerate(pred):
-            if pi not in used and rule(p, g):
-                used.add(pi)
-                pairs.append((pi, gi))
-                break
+    passes = [lambda p, g: rule(p, g) and prefer(p, g)] if prefer is not None else []
+    for test in [*passes, rule]:
+        for gi, g in enumerate(gold):
+            if gi in used_g:
+                continue
+            for pi, p in enumerate(pred):
+                if pi not in used_p and test(p, g):
+                    used_p.add(pi)
+                    used_g.add(gi)
+                    pairs.append((pi, gi))
+                    break
     return sorted(pairs)
 
 
@@ -167,7 +181,10 @@ def score(
             if kind == "figures" and core_units:
                 gl = [r for r in gl if r.get("unit") in CORE_UNITS]
                 pl = [r for r in pl if r.get("unit") in CORE_UNITS]
-            pairs = match_records(pl, gl, rules[kind])
+            same = _ATTRIBUTES[kind]
+            pairs = match_records(
+                pl, gl, rules[kind], lambda p, g, a=same: all(p.get(k) == g.get(k) for k in a)
+            )
             counts[kind]["tp"] += len(pairs)
             counts[kind]["pred"] += len(pl)
             counts[kind]["gold"] += len(gl)

@@ -2,7 +2,9 @@ import csv
 from pathlib import Path
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "extract"
-SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
+SEEDS = (
+    Path(__file__).resolve().parents[1] / "fixtures" / "extract" / "seeds"
+)  # copy of ../shared/seeds
 
 
 def table(name: str) -> list[dict[str, str]]:
