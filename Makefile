@@ -24,7 +24,9 @@ test: setup
 	$(BIN)/ruff format --check ngkt_analysis tests bench
 	$(BIN)/python -m pytest
 
+# The notebooks name the kernel "ngkt" (this environment); (re)register it, then open the folder.
 lab: setup
+	$(BIN)/python -m ipykernel install --sys-prefix --name ngkt --display-name "Python (ngkt-analysis)" >/dev/null
 	$(BIN)/jupyter lab notebooks/
 
 bench: setup

@@ -1,0 +1,256 @@
+"""Figure builders for the reports: a title, axis labels with units and a source line on each.
+
+Plotly draws the interactive charts; matplotlib the static ones. Both use DejaVu Sans, which has
+every Vietnamese diacritic. Importing this module registers and selects the ``ngkt`` plotly
+renderer explicitly (the default renderer silently drops charts when run unattended). It emits:
+
+- ``application/vnd.plotly.v1+json`` for JupyterLab, and
+- ``text/html``: a ``<div>`` with a deterministic id (``ngkt-fig-1``, ``ngkt-fig-2``, ... per
+  report) and the call that draws it, *without* plotly.js: the HTML export adds exactly one copy.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+from collections.abc import Sequence
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+import plotly.io as pio
+from plotly.io._base_renderers import MimetypeRenderer
+
+FONT = "DejaVu Sans"
+FONT_STACK = f"{FONT}, Verdana, sans-serif"
+RENDERER = "ngkt"
+PALETTE = ("#1f5fa8", "#d1495b", "#edae49", "#00798c", "#66a182", "#8d6a9f", "#30638e", "#a0a0a0")
+LEVEL_COLOURS = {
+    "special": "#8d1c1c",
+    "comprehensive_strategic": "#d1495b",
+    "strategic": "#edae49",
+    "comprehensive": "#66a182",
+}
+_ids = itertools.count(1)
+# A small house template instead of "plotly_white": that one is embedded in every figure's JSON
+# (about 10 KB each) and deep-copied on every layout update.
+TEMPLATE = {
+    "layout": {
+        "paper_bgcolor": "white",
+        "plot_bgcolor": "white",
+        "xaxis": {"gridcolor": "#ebebeb", "linecolor": "#bbbbbb", "zerolinecolor": "#bbbbbb"},
+        "yaxis": {"gridcolor": "#ebebeb", "linecolor": "#bbbbbb", "zerolinecolor": "#bbbbbb"},
+        "title": {"font": {"size": 17, "color": "#1d3557"}},
+    }
+}
+
+
+def reset_figure_ids() -> None:
+    """Restart figure numbering at 1 (called between reports)."""
+    global _ids
+    _ids = itertools.count(1)
+
+
+class _ReportRenderer(MimetypeRenderer):
+    """Plotly JSON for JupyterLab plus a plotly.js-free ``<div>`` for the HTML export."""
+
+    def to_mimebundle(self, fig_dict: dict[str, Any]) -> dict[str, Any]:
+        div_id = f"ngkt-fig-{next(_ids)}"
+        config = {"displaylogo": False, "responsive": True}
+        html = pio.to_html(
+            fig_dict,
+            include_plotlyjs=False,
+            full_html=False,
+            div_id=div_id,
+            config=config,
+            validate=False,
+        )
+        # via plotly's JSON encoder: NaN → null (a raw NaN breaks the kernel's message JSON)
+        plain = json.loads(pio.to_json(fig_dict, validate=False))
+        return {"application/vnd.plotly.v1+json": {**plain, "config": config}, "text/html": html}
+
+
+pio.renderers[RENDERER] = _ReportRenderer()
+pio.renderers.default = RENDERER
+
+
+def _source_text(source: str | Sequence[str], lang: str) -> str:
+    label = "Nguồn" if lang == "vi" else "Source"
+    items = [source] if isinstance(source, str) else list(source)
+    return f"{label}: {'; '.join(items)}"
+
+
+def style(
+    fig: go.Figure,
+    *,
+    title: str,
+    x_title: str,
+    y_title: str,
+    source: str | Sequence[str],
+    lang: str = "en",
+    height: int = 420,
+) -> go.Figure:
+    """Apply the house style: title, axis titles (with units), source line, font, margins."""
+    source_line = {
+        "text": _source_text(source, lang),
+        "xref": "paper",
+        "yref": "paper",
+        "x": 0,
+        "y": 0,
+        "yshift": -62,  # pixels below the plot area, under the axis title, whatever the height
+        "showarrow": False,
+        "xanchor": "left",
+        "yanchor": "top",
+        "font": {"size": 11, "color": "#555"},
+    }
+    fig.update_layout(  # one update: each call validates and copies the whole layout
+        title={"text": title, "x": 0.01, "xanchor": "left"},
+        font={"family": FONT_STACK, "size": 13},
+        template=TEMPLATE,
+        height=height,
+        margin={"l": 70, "r": 30, "t": 80, "b": 90},
+        legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0.99, "xanchor": "right"},
+        colorway=list(PALETTE),
+        hovermode="x unified",
+        xaxis={"title": {"text": x_title}},
+        yaxis={"title": {"text": y_title}, "separatethousands": True},
+        annotations=[source_line],
+    )
+    return fig
+
+
+def lines(
+    df: pd.DataFrame,
+    x: str,
+    y: str,
+    color: str | None = None,
+    *,
+    labels: dict[str, str] | None = None,
+    **kw: Any,
+) -> go.Figure:
+    """Return a line chart of ``y`` over ``x``, one line per ``color`` group (markers on points)."""
+    fig = go.Figure()
+    groups = [(None, df)] if color is None else list(df.groupby(color, sort=False, observed=True))
+    for key, part in groups:
+        name = y if key is None else str(key)
+        name = (labels or {}).get(name, name)
+        fig.add_trace(
+            go.Scatter(x=part[x].tolist(), y=part[y].tolist(), name=name, mode="lines+markers")
+        )
+    return style(fig, **kw)
+
+
+def bars(
+    df: pd.DataFrame,
+    x: str,
+    y: str,
+    color: str | None = None,
+    *,
+    labels: dict[str, str] | None = None,
+    stacked: bool = False,
+    horizontal: bool = False,
+    colours: dict[str, str] | None = None,
+    **kw: Any,
+) -> go.Figure:
+    """Return a bar chart (grouped or stacked; horizontal puts ``x`` on the vertical axis)."""
+    fig = go.Figure()
+    groups = [(None, df)] if color is None else list(df.groupby(color, sort=False, observed=True))
+    for key, part in groups:
+        name = y if key is None else str(key)
+        xs, ys = part[x].tolist(), part[y].tolist()
+        bar = go.Bar(
+            x=ys if horizontal else xs,
+            y=xs if horizontal else ys,
+            name=(labels or {}).get(name, name),
+            orientation="h" if horizontal else "v",
+            marker_color=(colours or {}).get(name),
+        )
+        fig.add_trace(bar)
+    fig.update_layout(barmode="stack" if stacked else "group")
+    if horizontal:  # the categories run down the vertical axis, the values along the other
+        kw["x_title"], kw["y_title"] = kw["y_title"], kw["x_title"]
+    fig = style(fig, **kw)
+    if horizontal:
+        fig.update_yaxes(autorange="reversed", separatethousands=False)
+        fig.update_xaxes(separatethousands=True)
+    return fig
+
+
+def timeline(
+    df: pd.DataFrame,
+    date: str,
+    row: str,
+    color: str,
+    *,
+    text: str | None = None,
+    labels: dict[str, str] | None = None,
+    colours: dict[str, str] | None = None,
+    **kw: Any,
+) -> go.Figure:
+    """Return a dot timeline: one row per ``row`` value, dots at ``date`` coloured by ``color``."""
+    fig = go.Figure()
+    for key, part in df.groupby(color, sort=False, observed=True):
+        fig.add_trace(
+            go.Scatter(
+                x=part[date].dt.strftime("%Y-%m-%d").tolist(),
+                y=part[row].astype(str).tolist(),
+                mode="markers",
+                name=(labels or {}).get(str(key), str(key)),
+                marker={"size": 11, "color": (colours or {}).get(str(key))},
+                text=None if text is None else part[text].astype(str).tolist(),
+                hovertemplate="%{y}: %{x}<br>%{text}<extra></extra>" if text else None,
+            )
+        )
+    n_rows = max(df[row].nunique(), 1)
+    fig = style(fig, height=max(320, 120 + 22 * n_rows), **kw)
+    fig.update_layout(hovermode="closest")
+    fig.update_yaxes(type="category", separatethousands=False)
+    return fig
+
+
+def ladder_figure(
+    ladder: pd.DataFrame,
+    *,
+    title: str,
+    x_title: str,
+    source: str | Sequence[str],
+    level_labels: dict[str, str],
+    lang: str = "en",
+):
+    """Return a static matplotlib figure: each partner's climb up the framework levels.
+
+    ``ladder`` has ``partner`` (display name), ``level`` and ``date``. One row per partner
+    (earliest first), a dot per level reached, coloured by level, joined by a line.
+    """
+    import matplotlib.pyplot as plt
+
+    steps = ladder.sort_values("date")
+    partners = list(dict.fromkeys(steps["partner"]))  # in order of their first step
+    row = {p: i for i, p in enumerate(reversed(partners))}
+    with plt.rc_context({"font.family": FONT, "svg.hashsalt": "ngkt", "axes.titlesize": 12}):
+        fig, ax = plt.subplots(figsize=(9, 1.2 + 0.28 * max(len(partners), 3)), dpi=100)
+        for partner, part in steps.groupby("partner", sort=False):
+            ys = [row[partner]] * len(part)
+            ax.plot(part["date"], ys, color="#999999", lw=1, zorder=1)
+        for level, label in level_labels.items():
+            part = steps[steps["level"].astype(str).eq(level)]
+            if len(part):
+                ax.scatter(
+                    part["date"],
+                    part["partner"].map(row),
+                    s=36,
+                    color=LEVEL_COLOURS.get(level, "#555555"),
+                    label=label,
+                    zorder=2,
+                )
+        ax.set_yticks(list(row.values()), list(row.keys()), fontsize=8)
+        ax.set_title(title, loc="left")
+        ax.set_xlabel(x_title)
+        ax.grid(axis="x", alpha=0.3)
+        if len(steps):
+            ax.legend(
+                fontsize=8, loc="lower left", frameon=False
+            )  # rows sort by first step: empty there
+        fig.text(0.01, 0.005, _source_text(source, lang), fontsize=8, color="#555555")
+        fig.tight_layout(rect=(0, 0.03, 1, 1))
+    return fig

@@ -1,0 +1,172 @@
+"""Executed notebook → one deterministic HTML file.
+
+- Code cells hidden by default (``show_code=True`` keeps them), prompts never shown.
+- No CDN scripts (require.js, MathJax, mermaid): the page opens offline.
+- Exactly one copy of plotly.js: inline (``assets="inline"``, self-contained) or a link to one
+  shared file next to the reports (``assets="shared"``, written by :func:`write_shared_assets`).
+- Deterministic: figure ids are numbered per report, the page title comes from the report, no
+  timestamps or absolute paths are added; :func:`normalise` renumbers execution counts and drops
+  per-run metadata before export, so the kept .ipynb is deterministic too.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import tempfile
+from collections.abc import Mapping
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import nbformat
+
+
+# The nbconvert template is the folder ``templates`` itself (conf.json, index.html.j2, report.css),
+# flat so that the wheel's package-data glob ``templates/*`` ships all of it.
+TEMPLATES = Path(__file__).parent / "templates"
+ASSETS = ("inline", "shared")
+LAB_ONLY = "lab-only"
+_UMASK = os.umask(0)
+os.umask(_UMASK)
+
+
+def plotly_js_name() -> str:
+    """Return the file name of the shared plotly.js asset (versioned)."""
+    from plotly.offline import get_plotlyjs_version
+
+    return f"plotly-{get_plotlyjs_version()}.min.js"
+
+
+@lru_cache(maxsize=1)
+def _plotly_js() -> str:
+    from plotly.offline import get_plotlyjs
+
+    return get_plotlyjs()
+
+
+@lru_cache(maxsize=4)
+def _exporter(show_code: bool):
+    from nbconvert import HTMLExporter
+    from nbconvert.preprocessors import TagRemovePreprocessor
+
+    exporter = HTMLExporter(
+        template_name=TEMPLATES.name,
+        extra_template_basedirs=[str(TEMPLATES.parent)],
+        exclude_input=not show_code,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+        embed_images=False,  # images are already data URIs; True re-parses the page with bs4
+    )
+    # cells tagged ``lab-only`` (how-to notes for JupyterLab users) stay out of the reports
+    exporter.register_preprocessor(TagRemovePreprocessor(remove_cell_tags={LAB_ONLY}), enabled=True)
+    return exporter
+
+
+def warm(show_code: bool = False, assets: str = "inline") -> None:
+    """Build the exporter (and read plotly.js) ahead of the first page."""
+    _exporter(show_code)
+    if assets == "inline":
+        _plotly_js()
+
+
+def normalise(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Renumber execution counts 1, 2, ... and drop per-run metadata (in place; returned).
+
+    A warm kernel's counter carries on from earlier reports; a fresh kernel starts at 1. This
+    makes both give the same notebook.
+    """
+    count = 0
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        cell.metadata.pop("execution", None)
+        if cell.get("execution_count") is None:
+            continue
+        count += 1
+        cell.execution_count = count
+        for out in cell.get("outputs", []):
+            if out.get("output_type") == "execute_result":
+                out["execution_count"] = count
+    nb.metadata.pop("widgets", None)
+    return nb
+
+
+def to_html(
+    nb: nbformat.NotebookNode, title: str, *, show_code: bool = False, assets: str = "inline"
+) -> str:
+    """Return the report page for an executed notebook."""
+    resources: dict[str, Any] = {
+        "metadata": {"name": title},
+        "ngkt_css": (TEMPLATES / "report.css").read_text(encoding="utf-8"),
+    }
+    if _uses_plotly(nb):
+        if assets == "shared":
+            resources["ngkt_plotly_src"] = plotly_js_name()
+        else:
+            resources["ngkt_plotly_inline"] = _plotly_js()
+    import nbformat
+
+    nb = nbformat.from_dict(nb)
+    nb.metadata["title"] = title
+    body, _ = _exporter(show_code).from_notebook_node(nb, resources=resources)
+    return body
+
+
+def _uses_plotly(nb: nbformat.NotebookNode) -> bool:
+    return any(
+        "application/vnd.plotly.v1+json" in out.get("data", {})
+        for cell in nb.cells
+        if cell.cell_type == "code"
+        for out in cell.get("outputs", [])
+    )
+
+
+def failure_html(
+    title: str, parameters: Mapping[str, Any], error: str, cell_source: str | None = None
+) -> str:
+    """Return the page written in place of a report whose notebook raised."""
+    rows = "".join(
+        f"<tr><th>{html.escape(str(k))}</th><td>{html.escape(repr(v))}</td></tr>"
+        for k, v in parameters.items()
+    )
+    cell = (
+        f"<h2>Failed cell</h2><pre class='ngkt-error'>{html.escape(cell_source)}</pre>"
+        if cell_source
+        else ""
+    )
+    css = (TEMPLATES / "report.css").read_text(encoding="utf-8")
+    return (
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8" />\n'
+        f"<title>FAILED: {html.escape(title)}</title>\n<style>{css}</style>\n</head>\n"
+        f"<body><main>\n<h1>Report failed: {html.escape(title)}</h1>\n"
+        f"<h2>Parameters</h2><table>{rows}</table>\n{cell}\n"
+        f"<h2>Error</h2><pre class='ngkt-error'>{html.escape(error)}</pre>\n"
+        "</main></body>\n</html>\n"
+    )
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` via a temporary file in the same folder and ``os.replace``.
+
+    A crash or Ctrl-C leaves either the old file or the new one, never half of one.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+        os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes 0600; give the usual permissions
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_shared_assets(folder: Path) -> Path:
+    """Write the shared plotly.js next to the reports once (atomic; skipped when present)."""
+    path = folder / plotly_js_name()
+    if not path.is_file():
+        write_atomic(path, _plotly_js())
+    return path

@@ -1,0 +1,296 @@
+"""What each report kind says, computed once here (tested) so the notebooks only display it.
+
+Each function loads the datasets it needs, calls the metrics and returns a dict of frames and
+headline numbers. "Now" is always the report's run date, never the clock, so a report is
+reproducible.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from typing import Any
+
+import pandas as pd
+
+import ngkt_analysis as ngkt
+from ngkt_analysis.errors import ParameterError
+from ngkt_analysis.metrics import events as mev
+from ngkt_analysis.metrics import partnerships as mp
+from ngkt_analysis.metrics import trade as mt
+
+_BLOC_GROUP = {"ASEAN": "ASEAN", "EUU": "EU"}  # bloc code in ftas.members → partners.groups
+
+
+def _today(run_date: str | None) -> pd.Timestamp:
+    return pd.Timestamp(run_date or dt.date.today().isoformat())
+
+
+def parse_years(years: str) -> tuple[int, int]:
+    """Split ``"2015:2025"`` into (2015, 2025).
+
+    Examples
+    --------
+    >>> parse_years("2015:2025")
+    (2015, 2025)
+    """
+    first, _, last = str(years).partition(":")
+    return int(first), int(last or first)
+
+
+def names(lang: str = "en") -> dict[str, str]:
+    """Return partner code → display name in ``lang``."""
+    partners = ngkt.load("partners")
+    return dict(
+        zip(partners["iso3"], partners["name_vi" if lang == "vi" else "name_en"], strict=True)
+    )
+
+
+def _num(value: Any) -> float | None:
+    try:
+        value = float(value)
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(value) else value
+
+
+def _cagr(series: pd.Series) -> tuple[float | None, int | None, int | None]:
+    """CAGR in percent between the first and last years with a value (None if fewer than two)."""
+    s = series.dropna()
+    if len(s) < 2:
+        return None, None, None
+    first, last = int(s.index.min()), int(s.index.max())
+    return _num(mt.cagr(series, first, last)), first, last
+
+
+# --------------------------------------------------------------------------- partner profile
+
+
+def partner_profile(partner: str, years: str, run_date: str | None = None) -> dict[str, Any]:
+    """Facts for one partner: ladder, bilateral trade, upgrade effects, FTAs, events."""
+    iso = ngkt.resolve_partner(partner)
+    first, last = parse_years(years)
+    up, ta, tbp = (
+        ngkt.load("partnership_upgrades"),
+        ngkt.load("trade_annual"),
+        ngkt.load("trade_by_partner"),
+    )
+    partners, ftas, events = ngkt.load("partners"), ngkt.load("ftas"), ngkt.load("events")
+    row = partners.set_index("iso3").loc[iso]
+    held = mp.partner_levels(up, _today(run_date))
+    held = held[held["partner"].eq(iso)]
+    ladder = mp.ladder(up)
+    ladder = ladder[ladder["partner"].eq(iso)].sort_values("date").reset_index(drop=True)
+    bilateral = mt.bilateral(tbp, ta, iso, partners=partners)
+    bilateral = bilateral[bilateral["year"].between(first, last)].reset_index(drop=True)
+    with_turnover = bilateral.dropna(subset=["turnover"])
+    latest = with_turnover.iloc[-1] if len(with_turnover) else None
+    growth, g_first, g_last = _cagr(bilateral.set_index("year")["turnover"])
+    effects = mt.upgrade_trade_effect(up, tbp, ta, 3)
+    effects = effects[effects["partner"].eq(iso)].reset_index(drop=True)
+    groups = set(row["groups"]) | {iso}
+    in_force = ftas[ftas["status"].eq("in_force")]
+    covers = in_force["members"].map(
+        lambda ms: any(m == iso or _BLOC_GROUP.get(m) in groups for m in ms)
+    )
+    timeline = mev.partner_timeline(events, iso, partners=partners)
+    timeline = timeline[timeline["date"].dt.year.between(first, last)].reset_index(drop=True)
+    return {
+        "iso3": iso,
+        "name_en": row["name_en"],
+        "name_vi": row["name_vi"],
+        "first": first,
+        "last": last,
+        "level": str(held["level"].iloc[0]) if len(held) else None,
+        "level_since": held["since"].iloc[0] if len(held) else None,
+        "ladder": ladder,
+        "bilateral": bilateral,
+        "latest_year": int(latest["year"]) if latest is not None else None,
+        "turnover": _num(latest["turnover"]) if latest is not None else None,
+        "exports": _num(latest["exports"]) if latest is not None else None,
+        "imports": _num(latest["imports"]) if latest is not None else None,
+        "balance": _num(latest["balance"]) if latest is not None else None,
+        "share_pct": _num(latest["share_of_total_pct"]) if latest is not None else None,
+        "rank": _num(latest["rank"]) if latest is not None else None,
+        "turnover_cagr_pct": growth,
+        "cagr_first": g_first,
+        "cagr_last": g_last,
+        "effects": effects,
+        "ftas": in_force[covers].sort_values("in_force").reset_index(drop=True),
+        "events": timeline,
+        "datasets": [
+            "partners",
+            "partnership_upgrades",
+            "trade_annual",
+            "trade_by_partner",
+            "ftas",
+            "events",
+        ],
+    }
+
+
+# --------------------------------------------------------------------------- annual review
+
+
+def _top_or_empty(tbp: pd.DataFrame, ta: pd.DataFrame, year: int, flow: str) -> pd.DataFrame:
+    """Top five partners, or an empty frame for a year without partner figures."""
+    try:
+        return mt.top_partners(tbp, ta, year, 5, flow)
+    except ParameterError:
+        return pd.DataFrame(columns=["partner", "value_usd_bn", "share_pct"])
+
+
+def annual_review(year: int) -> dict[str, Any]:
+    """Facts for one year: upgrades, level counts, trade headline, top partners, events."""
+    up, ta, tbp = (
+        ngkt.load("partnership_upgrades"),
+        ngkt.load("trade_annual"),
+        ngkt.load("trade_by_partner"),
+    )
+    events = ngkt.load("events")
+    ladder = mp.ladder(up)
+    upgrades = ladder[ladder["date"].dt.year.eq(year)].sort_values("date").reset_index(drop=True)
+    counts = mp.level_counts_by_year(up, year - 1, year)
+    counts = counts.pivot_table(
+        index="level", columns="year", values="count", aggfunc="sum", observed=False
+    )
+    counts = counts.reset_index()
+    counts.columns = ["level", "previous", "current"]
+    counts["change"] = counts["current"] - counts["previous"]
+    trade = mt.turnover_balance(ta).set_index("year")
+    this = trade.loc[year] if year in trade.index else None
+    prev = trade.loc[year - 1] if year - 1 in trade.index else None
+    growth = (
+        _num(100 * (this["turnover"] / prev["turnover"] - 1))
+        if this is not None and prev is not None
+        else None
+    )
+    top = {flow: _top_or_empty(tbp, ta, year, flow) for flow in ("exports", "imports")}
+    conc = mt.concentration(tbp, ta, "exports")
+    conc = conc[conc["year"].eq(year)]
+    in_year = events[events["date"].dt.year.eq(year)]
+    by_type = in_year.groupby("type", observed=False).size().rename("events").reset_index()
+    by_month = (
+        in_year[in_year["precision"].isin(["day", "month"])]
+        .assign(month=lambda d: d["date"].dt.month)
+        .groupby("month")
+        .size()
+        .reindex(range(1, 13), fill_value=0)
+        .rename("events")
+        .reset_index()
+    )
+    documents = events[
+        events["type"].isin(mev.DOCUMENT_TYPES) & (events["date"] <= pd.Timestamp(f"{year}-12-31"))
+    ].sort_values("date")
+    return {
+        "year": year,
+        "upgrades": upgrades,
+        "n_upgrades": len(upgrades),
+        "counts": counts,
+        "exports": _num(this["exports"]) if this is not None else None,
+        "imports": _num(this["imports"]) if this is not None else None,
+        "turnover": _num(this["turnover"]) if this is not None else None,
+        "balance": _num(this["balance"]) if this is not None else None,
+        "turnover_growth_pct": growth,
+        "top": top,
+        "hhi": _num(conc["hhi"].iloc[0]) if len(conc) else None,
+        "equivalent_partners": _num(conc["equivalent_partners"].iloc[0]) if len(conc) else None,
+        "n_events": len(in_year),
+        "n_activities": mev.activity_count(events, f"{year}-01-01", f"{year}-12-31"),
+        "events_by_type": by_type,
+        "events_by_month": by_month,
+        "documents": documents.reset_index(drop=True),
+        "datasets": [
+            "partnership_upgrades",
+            "trade_annual",
+            "trade_by_partner",
+            "events",
+            "partners",
+        ],
+    }
+
+
+# --------------------------------------------------------------------------- trade overview
+
+
+def trade_overview(start: int, end: int, top_n: int = 5, flow: str = "exports") -> dict[str, Any]:
+    """Facts for a span of years: totals, balance, partner shares, concentration, FTA coverage."""
+    ta, tbp = ngkt.load("trade_annual"), ngkt.load("trade_by_partner")
+    ftas, partners = ngkt.load("ftas"), ngkt.load("partners")
+    totals = mt.turnover_balance(ta)
+    totals = totals[totals["year"].between(start, end)].reset_index(drop=True)
+    series = totals.set_index("year")
+    growth, g_first, g_last = _cagr(series[flow if flow != "total" else "turnover"])
+    shares = mt.partner_shares(tbp, ta, flow)
+    shares = shares[shares["year"].between(start, end)]
+    share_years = sorted(set(shares["year"]))
+    share_year = share_years[-1] if share_years else None
+    top = (
+        mt.top_partners(tbp, ta, share_year, top_n, flow)
+        if share_year is not None
+        else pd.DataFrame()
+    )
+    leaders = [p for p in top.get("partner", pd.Series(dtype=str)) if p != mt.OTHERS]
+    conc = mt.concentration(tbp, ta, flow)
+    conc = conc[conc["year"].between(start, end)].reset_index(drop=True)
+    cover = mt.fta_coverage(ftas, tbp, ta, partners)
+    cover = cover[cover["year"].between(start, end) & cover["flow"].eq(flow)].reset_index(drop=True)
+    last = totals.dropna(subset=["turnover"]).iloc[-1] if totals["turnover"].notna().any() else None
+    return {
+        "start": start,
+        "end": end,
+        "flow": flow,
+        "top_n": top_n,
+        "totals": totals,
+        "last_year": int(last["year"]) if last is not None else None,
+        "turnover": _num(last["turnover"]) if last is not None else None,
+        "balance": _num(last["balance"]) if last is not None else None,
+        "cagr_pct": growth,
+        "cagr_first": g_first,
+        "cagr_last": g_last,
+        "share_year": share_year,
+        "top": top,
+        "leader": leaders[0] if leaders else None,
+        "leader_share_pct": _num(top["share_pct"].iloc[0]) if leaders else None,
+        "shares": shares[shares["partner"].isin(leaders)].reset_index(drop=True),
+        "concentration": conc,
+        "fta_coverage": cover,
+        "fta_share_pct": _num(cover["share_pct"].dropna().iloc[-1])
+        if cover["share_pct"].notna().any()
+        else None,
+        "datasets": ["trade_annual", "trade_by_partner", "ftas", "partners"],
+    }
+
+
+# --------------------------------------------------------------------------- upgrades timeline
+
+
+def upgrades_timeline(since: int, run_date: str | None = None) -> dict[str, Any]:
+    """Facts for the partnership network since a year: counts per level, ladder, recent run."""
+    up = ngkt.load("partnership_upgrades")
+    today = _today(run_date)
+    counts = mp.level_counts_by_year(up, since, today.year)
+    per_year = mp.upgrades_per_year(up)
+    per_year = per_year[per_year["year"].between(since, today.year)].reset_index(drop=True)
+    ladder = mp.ladder(up)
+    ladder = ladder[ladder["date"] <= today].reset_index(drop=True)
+    recent = ladder[ladder["date"].dt.year >= since].sort_values("date", ascending=False)
+    held = mp.partner_levels(up, today)
+    now = held.groupby("level", observed=False).size()
+    # partners that moved up at least once since `since`: their whole ladder, for the step chart
+    movers = set(recent.loc[recent["previous_level"].notna(), "partner"])
+    climbers = ladder[ladder["partner"].isin(movers)].reset_index(drop=True)
+    return {
+        "since": since,
+        "as_of": today,
+        "counts": counts,
+        "per_year": per_year,
+        "ladder": ladder,
+        "recent": recent.reset_index(drop=True),
+        "climbers": climbers,
+        "n_recent": len(recent),
+        "held": held,
+        "now": {str(k): int(v) for k, v in now.items()},
+        "n_partners": len(held),
+        "datasets": ["partnership_upgrades", "partners"],
+    }

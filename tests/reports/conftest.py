@@ -1,0 +1,37 @@
+"""One render of every report kind (defaults and one other parameter set), shared by the tests."""
+
+import pytest
+
+from ngkt_analysis.reports.execute import Job, render_batch
+
+RUN_DATE = "2026-11-24"
+JOBS = {
+    "profile_default": Job("partner_profile", {}),
+    "profile_alias_vi": Job(
+        "partner_profile", {"partner": "Trung Quốc", "lang": "vi", "run_date": RUN_DATE}
+    ),
+    "review_default": Job("annual_review", {}),
+    "review_quiet_vi": Job("annual_review", {"year": 2012, "lang": "vi", "run_date": RUN_DATE}),
+    "trade_default": Job("trade_overview", {}),
+    "trade_total_vi": Job(
+        "trade_overview", {"start": 2015, "flow": "total", "top_n": 3, "lang": "vi"}
+    ),
+    "timeline_default": Job("upgrades_timeline", {}),
+    "timeline_since_vi": Job(
+        "upgrades_timeline", {"since": 2020, "lang": "vi", "run_date": RUN_DATE}
+    ),
+}
+
+
+@pytest.fixture(scope="session")
+def report_jobs():
+    """The jobs rendered by ``rendered``, by label."""
+    return JOBS
+
+
+@pytest.fixture(scope="session")
+def rendered(tmp_path_factory):
+    """Render every job once on two warm kernels: (output folder, {label: ReportResult})."""
+    out = tmp_path_factory.mktemp("reports")
+    results = render_batch(list(JOBS.values()), out, workers=2)
+    return out, dict(zip(JOBS, results, strict=True))

@@ -1,0 +1,198 @@
+"""Every report notebook, executed with its defaults and another parameter set: content checks."""
+
+import re
+
+import nbformat
+import pytest
+
+import ngkt_analysis as ngkt
+from ngkt_analysis.reports import facts
+from ngkt_analysis.reports import narrative as nr
+from ngkt_analysis.reports.execute import Job, render_batch
+from ngkt_analysis.reports.params import notebook_kinds, notebook_spec
+
+RUN_DATE = "2026-11-24"  # as in conftest.py
+LABELS = [
+    "profile_default",
+    "profile_alias_vi",
+    "review_default",
+    "review_quiet_vi",
+    "trade_default",
+    "trade_total_vi",
+    "timeline_default",
+    "timeline_since_vi",
+]
+CHARTS = {  # (plotly charts, static images) per report kind
+    "partner_profile": (3, 0),
+    "annual_review": (4, 0),
+    "trade_overview": (5, 0),
+    "upgrades_timeline": (3, 1),
+}
+
+
+def _page(rendered, label):
+    out, results = rendered
+    result = results[label]
+    assert result.status == "ok", result.error
+    return (out / result.html).read_text(encoding="utf-8"), result
+
+
+def _text(page):
+    """Visible text of the report body (tags and scripts stripped)."""
+    body = page[page.index("<main>") :]
+    body = re.sub(r"<script.*?</script>", " ", body, flags=re.S)
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", body))
+
+
+def test_the_four_report_kinds_ship():
+    assert set(CHARTS) <= set(notebook_kinds())
+
+
+@pytest.mark.parametrize("label", LABELS)
+def test_every_report_renders_with_all_charts_and_no_error_output(rendered, label):
+    page, result = _page(rendered, label)
+    plotly, images = CHARTS[result.kind]
+    assert len(re.findall(r'<div class="plotly-graph-div" id="ngkt-fig-\d+"', page)) == plotly
+    assert len(re.findall(r'<img[^>]+src="data:image/png;base64,', page)) == images
+    out, _ = rendered
+    nb = nbformat.read(out / result.ipynb, as_version=4)
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            assert output["output_type"] != "error"
+            assert output.get("name") != "stderr", output.get("text")
+    assert "Traceback" not in page
+
+
+@pytest.mark.parametrize("label", LABELS)
+def test_footer_has_provenance(rendered, label):
+    page, result = _page(rendered, label)
+    text = _text(page)
+    assert f"ngkt-analysis {ngkt.__version__}" in text
+    assert result.run_date in text
+    assert (
+        ngkt.load("partnership_upgrades").attrs["sha256"][:16] in page
+        or result.kind == "trade_overview"
+    )
+    assert (
+        ngkt.load("trade_annual").attrs["sha256"][:16] in page or result.kind == "upgrades_timeline"
+    )
+
+
+def test_partner_profile_defaults_headline(rendered):
+    page, _ = _page(rendered, "profile_default")
+    text = _text(page)
+    f = facts.partner_profile("USA", "2010:2025", RUN_DATE)
+    assert "United States: partner profile" in text
+    # a real fact: the comprehensive strategic partnership of 10 September 2023
+    assert "Viet Nam's comprehensive strategic partnership since 10 September 2023" in text
+    assert nr.fmt_usd_bn(f["turnover"]) in text
+    assert nr.fmt_pct(f["share_pct"]) in text
+
+
+def test_partner_profile_from_a_vietnamese_alias_in_vietnamese(rendered):
+    page, result = _page(rendered, "profile_alias_vi")
+    assert result.parameters["partner"] == "CHN"  # the alias was resolved before the run
+    text = _text(page)
+    f = facts.partner_profile("CHN", "2010:2025", RUN_DATE)
+    assert "Hồ sơ đối tác: Trung Quốc" in text
+    assert nr.fmt_usd_bn(f["turnover"], "vi") in text  # 1.234,5 tỷ USD style
+    assert "Đối tác chiến lược toàn diện" in text
+    assert "ACFTA" in text and "RCEP" in text  # FTAs in force covering China (via ASEAN)
+
+
+def test_annual_review_defaults_headline(rendered):
+    page, _ = _page(rendered, "review_default")
+    text = _text(page)
+    f = facts.annual_review(2024)
+    assert "2024: the year in economic diplomacy" in text
+    assert nr.fmt_usd_bn(f["turnover"]) in text
+    assert f"upgraded {f['n_upgrades']} partnership frameworks" in text
+    assert "Directive 15-CT/TW" in text and "2022-08-10" in text  # a directive in force
+
+
+def test_annual_review_of_a_quiet_year(rendered):
+    page, _ = _page(rendered, "review_quiet_vi")
+    text = _text(page)
+    f = facts.annual_review(2012)
+    assert "Năm 2012: ngoại giao kinh tế" in text
+    assert f"Bộ dữ liệu ghi nhận {f['n_events']} sự kiện" in text
+    assert f["n_events"] < 10
+
+
+def test_trade_overview_headlines(rendered):
+    text = _text(_page(rendered, "trade_default")[0])
+    f = facts.trade_overview(2010, 2025, 5, "exports")
+    assert nr.fmt_usd_bn(f["turnover"]) in text and nr.fmt_pct(f["cagr_pct"]) in text
+    text_vi = _text(_page(rendered, "trade_total_vi")[0])
+    g = facts.trade_overview(2015, 2025, 3, "total")
+    assert "Thương mại Việt Nam giai đoạn 2015–2025" in text_vi
+    assert nr.fmt_usd_bn(g["turnover"], "vi") in text_vi
+
+
+def test_upgrades_timeline_headlines(rendered):
+    text = _text(_page(rendered, "timeline_since_vi")[0])
+    f = facts.upgrades_timeline(2020, RUN_DATE)
+    assert f"Việt Nam có khuôn khổ quan hệ với {f['n_partners']} đối tác" in text
+    assert f"Từ năm 2020 đã có {f['n_recent']} lần" in text
+    assert f["now"]["comprehensive_strategic"] >= 13  # the count at the end of 2025 was 13 or more
+
+
+def test_a_real_report_renders_byte_identically(rendered, report_jobs, tmp_path):
+    out, results = rendered
+    first = results["profile_alias_vi"]
+    again = render_batch([report_jobs["profile_alias_vi"]], tmp_path, workers=1)[0]
+    assert (tmp_path / again.html).read_bytes() == (out / first.html).read_bytes()
+    assert (tmp_path / again.ipynb).read_bytes() == (out / first.ipynb).read_bytes()
+
+
+def test_index_lists_every_kind(rendered):
+    out, results = rendered
+    index = (out / "index.html").read_text(encoding="utf-8")
+    for result in results.values():
+        assert f'href="{result.html}"' in index
+    assert 'class="status-failed"' not in index
+
+
+@pytest.mark.parametrize("kind", list(CHARTS))
+def test_parameters_are_declared_with_help_and_a_language(kind):
+    spec = notebook_spec(kind)
+    assert spec["lang"].choices == ("en", "vi")
+    assert "run_date" in spec
+    assert all(p.help for p in spec.values())
+
+
+@pytest.mark.parametrize("kind", list(CHARTS))
+def test_notebooks_are_stored_clean(kind):
+    from ngkt_analysis.paths import notebooks_dir
+
+    nb = nbformat.read(notebooks_dir() / f"{kind}.ipynb", as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            assert cell.outputs == [] and cell.execution_count is None
+
+
+def test_every_label_is_in_both_languages():
+    for key, (en, vi) in nr.LABELS.items():
+        assert en.strip() and vi.strip(), key
+
+
+def test_defaults_in_a_fresh_job_are_accepted_without_a_kernel():
+    from ngkt_analysis.reports.execute import prepare
+
+    items = prepare([Job(kind) for kind in CHARTS])
+    assert [i.kind for i in items] == list(CHARTS)
+
+
+def test_stored_notebooks_run_top_to_bottom_as_in_jupyterlab():
+    """No injected parameters: the notebook's own defaults, as an analyst opening it gets."""
+    from ngkt_analysis.paths import notebooks_dir
+    from ngkt_analysis.reports.engines import Task, WarmKernel
+
+    kernel = WarmKernel()
+    try:
+        for kind in CHARTS:
+            nb = nbformat.read(notebooks_dir() / f"{kind}.ipynb", as_version=4)
+            result = kernel.execute(Task(kind, lambda nb=nb: nb))
+            assert result.error is None, result.error
+    finally:
+        kernel.stop()
