@@ -20,8 +20,8 @@ reports: setup
 	$(BIN)/ngkt reports --output reports
 
 test: setup
-	$(BIN)/ruff check ngkt_analysis tests bench
-	$(BIN)/ruff format --check ngkt_analysis tests bench
+	$(BIN)/ruff check ngkt_analysis tests bench notebooks
+	$(BIN)/ruff format --check ngkt_analysis tests bench notebooks
 	$(BIN)/python -m pytest
 
 # The notebooks name the kernel "ngkt" (this environment); (re)register it, then open the folder.

@@ -38,3 +38,8 @@ def bundled_data_dir() -> Path:
 def notebooks_dir() -> Path:
     """Return the folder of the report notebooks shipped with the package."""
     return _bundled("notebooks")
+
+
+def sample_articles_dir() -> Path:
+    """Return the folder of sample articles (the five seed articles) for the news digest."""
+    return _PACKAGE / "extract" / "samples"

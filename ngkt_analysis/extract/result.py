@@ -183,7 +183,13 @@ def concat_frames(results: Iterable[ArticleResult]) -> dict[str, pd.DataFrame]:
             if len(frame):
                 parts[kind].append(frame)
     empty = ArticleResult(None, "", None).frames()
-    return {k: (pd.concat(v, ignore_index=True) if v else empty[k]) for k, v in parts.items()}
+
+    def stack(kind: str, frames: list[pd.DataFrame]) -> pd.DataFrame:
+        # all-empty columns (no location anywhere in one article) must not decide the dtypes
+        trimmed = [f.dropna(axis=1, how="all") for f in frames]
+        return pd.concat(trimmed, ignore_index=True).reindex(columns=empty[kind].columns)
+
+    return {k: (stack(k, v) if v else empty[k]) for k, v in parts.items()}
 
 
 def new_against_datasets(

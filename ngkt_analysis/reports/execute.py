@@ -21,7 +21,7 @@ import threading
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
 
 from ngkt_analysis.errors import ParameterError
@@ -82,11 +82,15 @@ def slug(value: Any) -> str:
 
     Examples
     --------
-    >>> slug("2015:2025"), slug("Việt Nam"), slug(True)
-    ('2015_2025', 'Viet_Nam', 'True')
+    A path keeps only its last part, so names never depend on where the inputs live.
+
+    >>> slug("2015:2025"), slug("Việt Nam"), slug(True), slug("/srv/news/2024.jsonl"), slug("")
+    ('2015_2025', 'Viet_Nam', 'True', '2024.jsonl', 'default')
     """
+    if isinstance(value, str) and "/" in value:
+        value = PurePath(value).name
     text = unicodedata.normalize("NFKD", str(value)).encode("ascii", "ignore").decode()
-    return re.sub(r"[^A-Za-z0-9.]+", "_", text).strip("_") or "x"
+    return re.sub(r"[^A-Za-z0-9.]+", "_", text).strip("_") or "default"
 
 
 def output_name(kind: str, values: Mapping[str, Any]) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -293,4 +294,48 @@ def upgrades_timeline(since: int, run_date: str | None = None) -> dict[str, Any]
         "now": {str(k): int(v) for k, v in now.items()},
         "n_partners": len(held),
         "datasets": ["partnership_upgrades", "partners"],
+    }
+
+
+def news_digest(articles: str = "", published: str = "") -> dict[str, Any]:
+    """Facts for a digest of news articles: every record found, and what the datasets lack.
+
+    ``articles`` is a folder or file as ``ngkt extract`` reads them ('' means the sample articles
+    shipped with the package); ``published`` resolves years for articles that carry no date.
+    """
+    from ngkt_analysis import extract
+    from ngkt_analysis.extract.io import iter_inputs
+    from ngkt_analysis.paths import sample_articles_dir
+
+    source = articles or str(sample_articles_dir())
+    results = list(extract.articles(iter_inputs([source], published or None)))
+    frames = extract.concat_frames(results)
+    flagged = extract.new_against_datasets(
+        frames, ngkt.load("events"), ngkt.load("partnership_upgrades")
+    )
+    counts = pd.DataFrame(
+        [{"article_id": r.id, **{k: len(v) for k, v in r.frames().items()}} for r in results]
+    )
+    figures = frames["figures"]
+    by_indicator = (
+        figures.assign(indicator=figures["indicator"].fillna("other"))
+        .groupby(["indicator", "unit"], as_index=False)
+        .agg(mentions=("value", "size"), sum_base=("value", "sum"))
+        .sort_values(["mentions", "indicator"], ascending=[False, True], ignore_index=True)
+    )
+    events, upgrades = flagged["events"], flagged["partner_upgrades"]
+    return {
+        "source_label": Path(articles).name if articles else "",
+        "n_articles": len(results),
+        "counts": counts,
+        "events": events,
+        "upgrades": upgrades,
+        "figures": figures.rename(columns={"value": "value_base"}),
+        "by_indicator": by_indicator,
+        "persons": frames["persons"],
+        "documents": frames["documents"],
+        "n_records": int(sum(len(f) for f in frames.values())),
+        "n_new_events": int(events["is_new"].sum()) if len(events) else 0,
+        "n_new_upgrades": int(upgrades["is_new"].sum()) if len(upgrades) else 0,
+        "datasets": ["events", "partnership_upgrades", "partners"],
     }

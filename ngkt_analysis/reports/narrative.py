@@ -347,6 +347,15 @@ SENTENCES: dict[str, tuple[str, str]] = {
         "Đến ngày {date}, Việt Nam có khuôn khổ quan hệ với {n} đối tác: {levels}. Từ năm {since} "
         "đã có {recent} lần thiết lập hoặc nâng cấp quan hệ.",
     ),
+    "nd.summary": (
+        "{n} articles{source} yield {records} records: {events} dated events, {upgrades} "
+        "partnership upgrades, {figures} figures, {persons} people and {documents} numbered "
+        "documents. {new_events} of the events and {new_upgrades} of the upgrades are not in the "
+        "datasets yet.",
+        "{n} bài báo{source} cho {records} bản ghi: {events} sự kiện có ngày, {upgrades} lần nâng "
+        "cấp quan hệ đối tác, {figures} số liệu, {persons} nhân vật và {documents} văn bản có số "
+        "hiệu. {new_events} sự kiện và {new_upgrades} lần nâng cấp chưa có trong bộ dữ liệu.",
+    ),
 }
 _SURPLUS = {"en": ("surplus", "deficit"), "vi": ("xuất siêu", "nhập siêu")}
 
@@ -493,6 +502,25 @@ def upgrades_timeline_summary(f: Mapping[str, Any], lang: str = "en") -> str:
     )
 
 
+def news_digest_summary(f: Mapping[str, Any], lang: str = "en") -> str:
+    """One paragraph on what the articles contain and what is new to the datasets."""
+    source = f" ({f['source_label']})" if f["source_label"] else ""
+    return _say(
+        "nd.summary",
+        lang,
+        n=f["n_articles"],
+        source=source,
+        records=f["n_records"],
+        events=len(f["events"]),
+        upgrades=len(f["upgrades"]),
+        figures=len(f["figures"]),
+        persons=len(f["persons"]),
+        documents=len(f["documents"]),
+        new_events=f["n_new_events"],
+        new_upgrades=f["n_new_upgrades"],
+    )
+
+
 # --------------------------------------------------------------------------- labels
 
 LABELS: dict[str, tuple[str, str]] = {
@@ -597,6 +625,38 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "ut.network": ("The network over time", "Mạng lưới qua thời gian"),
     "ut.recent": ("The recent run of upgrades", "Các lần nâng cấp gần đây"),
+    # news digest
+    "nd.title": ("News digest: economic diplomacy", "Điểm tin ngoại giao kinh tế"),
+    "nd.articles": ("Records found per article", "Số bản ghi theo từng bài"),
+    "nd.figures_chart": ("Figures by indicator", "Số liệu theo chỉ tiêu"),
+    "nd.mentions": ("Mentions", "Số lần nêu"),
+    "nd.events": ("Dated events", "Sự kiện có ngày"),
+    "nd.upgrades": ("Partnership upgrades", "Nâng cấp quan hệ đối tác"),
+    "nd.figures": ("Figures", "Số liệu"),
+    "nd.persons": ("People and their roles", "Nhân vật và chức vụ"),
+    "nd.documents": ("Numbered documents", "Văn bản có số hiệu"),
+    "article_id": ("Article", "Bài báo"),
+    "is_new": ("New to the datasets", "Chưa có trong dữ liệu"),
+    "date_raw": ("Date as written", "Ngày như trong bài"),
+    "date_resolved": ("Date", "Ngày"),
+    "event_type": ("Type", "Loại"),
+    "title": ("Title", "Tiêu đề"),
+    "location": ("Location", "Địa điểm"),
+    "raw": ("As written", "Nguyên văn"),
+    "value_base": ("Value (base units)", "Giá trị (đơn vị gốc)"),
+    "unit": ("Unit", "Đơn vị"),
+    "indicator": ("Indicator", "Chỉ tiêu"),
+    "qualifier": ("Qualifier", "Từ hạn định"),
+    "name": ("Name", "Họ tên"),
+    "role": ("Role", "Chức vụ"),
+    "number": ("Number", "Số hiệu"),
+    "kind": ("Kind", "Loại"),
+    "partner_upgrades": ("Upgrades", "Nâng cấp"),
+    "persons": ("People", "Nhân vật"),
+    "documents": ("Documents", "Văn bản"),
+    "figures": ("Figures", "Số liệu"),
+    "mentions": ("Mentions", "Số lần nêu"),
+    "sum_base": ("Sum of values (base units)", "Tổng giá trị (đơn vị gốc)"),
 }
 
 

@@ -235,6 +235,21 @@ def _iso_date(value: str, name: str) -> str:
         raise ParameterError(name, value, "a date written YYYY-MM-DD") from None
 
 
+def _articles(value: str, name: str) -> str:
+    """Check an article folder or file; make it absolute (the kernels run in the output folder)."""
+    if value == "":
+        return value
+    path = Path(value).expanduser()
+    if path.is_dir():
+        usable = any(path.glob("*.txt")) or any(path.glob("*.jsonl"))
+    else:
+        usable = path.is_file() and path.suffix.lower() in {".txt", ".jsonl", ".md"}
+    if not usable:
+        allowed = "a folder of .txt/.jsonl articles, a .txt or .jsonl file, or '' (the samples)"
+        raise ParameterError(name, value, allowed)
+    return str(path.resolve())
+
+
 DOMAINS: dict[str, Callable[[Any, str], Any]] = {
     "partner": _partner,
     "year": _year,
@@ -244,6 +259,8 @@ DOMAINS: dict[str, Callable[[Any, str], Any]] = {
     "years": _year_range,
     "top_n": _positive,
     "run_date": _iso_date,
+    "published": _iso_date,
+    "articles": _articles,
 }
 """What a parameter name means, whatever the notebook: a check that returns the canonical value."""
 

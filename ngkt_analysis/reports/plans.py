@@ -121,7 +121,8 @@ def load_plan(path: str | Path) -> list[Job]:
 def default_plan() -> list[Job]:
     """Return the reports ``ngkt reports`` renders.
 
-    Every report kind with its defaults (and in Vietnamese), a partner profile for every partner
+    Every report kind with its defaults (and in Vietnamese; the news digest of the sample
+    articles), a partner profile for every partner
     at strategic level or above, and an annual review for each of the last few years with trade
     data.
     """
@@ -133,6 +134,7 @@ def default_plan() -> list[Job]:
         [
             {"notebook": "trade_overview", "matrix": {"lang": ["en", "vi"]}},
             {"notebook": "upgrades_timeline", "matrix": {"lang": ["en", "vi"]}},
+            {"notebook": "news_digest", "matrix": {"lang": ["en", "vi"]}},
             {"notebook": "annual_review", "matrix": {"year": reviews, "lang": ["en"]}},
             {"notebook": "annual_review", "parameters": {"year": last, "lang": "vi"}},
             {

@@ -10,13 +10,14 @@ import json
 from pathlib import Path
 
 import pytest
-from extract_fixtures import SEEDS
+from extract_fixtures import FIXTURES, SEED_GOLD, SEEDS
 
 from ngkt_analysis.extract import article
 from ngkt_analysis.extract.dates import find_published
 from ngkt_analysis.extract.score import RECORD_TYPES, score
 
-SETS = {"seeds": SEEDS, **{n: SEEDS.parent / n for n in ("dev", "test", "final")}}
+SETS = {"seeds": SEEDS, **{n: FIXTURES / n for n in ("dev", "test", "final")}}
+GOLD = {"seeds": SEED_GOLD, **{n: FIXTURES / n / "gold.jsonl" for n in ("dev", "test", "final")}}
 
 
 def predictions(folder: Path, gold: list[dict], mode: str) -> list[dict]:
@@ -35,10 +36,8 @@ def predictions(folder: Path, gold: list[dict], mode: str) -> list[dict]:
 @pytest.mark.parametrize("mode", ["strict", "resolved"])
 @pytest.mark.parametrize("name", list(SETS))
 def test_gold_f1(name, mode):
-    folder = SETS[name]
-    if not (folder / "gold.jsonl").is_file():
-        pytest.skip(f"no gold file in {folder}")
-    gold = [json.loads(x) for x in (folder / "gold.jsonl").read_text("utf-8").splitlines() if x]
+    folder, gold_file = SETS[name], GOLD[name]
+    gold = [json.loads(x) for x in gold_file.read_text("utf-8").splitlines() if x]
     s = score(gold, predictions(folder, gold, mode), mode=mode)
     assert s["overall"]["f1"] >= 0.85, s["overall"]
     assert min(s[k]["f1"] for k in RECORD_TYPES) >= 0.75, {k: s[k]["f1"] for k in RECORD_TYPES}

@@ -1,10 +1,13 @@
 """One render of every report kind (defaults and one other parameter set), shared by the tests."""
 
+from pathlib import Path
+
 import pytest
 
 from ngkt_analysis.reports.execute import Job, render_batch
 
 RUN_DATE = "2026-11-24"
+FINAL_ARTICLES = Path(__file__).parents[1] / "fixtures" / "extract" / "final" / "articles.jsonl"
 JOBS = {
     "profile_default": Job("partner_profile", {}),
     "profile_alias_vi": Job(
@@ -19,6 +22,10 @@ JOBS = {
     "timeline_default": Job("upgrades_timeline", {}),
     "timeline_since_vi": Job(
         "upgrades_timeline", {"since": 2020, "lang": "vi", "run_date": RUN_DATE}
+    ),
+    "digest_default": Job("news_digest", {}),
+    "digest_archive_vi": Job(
+        "news_digest", {"articles": str(FINAL_ARTICLES), "lang": "vi", "run_date": RUN_DATE}
     ),
 }
 

@@ -16,7 +16,13 @@ FLAGS = [
     "--disable-sync",
 ]
 SCREENSHOTS = Path(__file__).parents[2] / "reports" / "screenshots"
-ONE_OF_EACH = ["profile_alias_vi", "review_default", "trade_total_vi", "timeline_default"]
+ONE_OF_EACH = [
+    "profile_alias_vi",
+    "review_default",
+    "trade_total_vi",
+    "timeline_default",
+    "digest_archive_vi",
+]
 
 pytestmark = [
     pytest.mark.browser,

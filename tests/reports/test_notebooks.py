@@ -21,12 +21,15 @@ LABELS = [
     "trade_total_vi",
     "timeline_default",
     "timeline_since_vi",
+    "digest_default",
+    "digest_archive_vi",
 ]
 CHARTS = {  # (plotly charts, static images) per report kind
     "partner_profile": (3, 0),
     "annual_review": (4, 0),
     "trade_overview": (5, 0),
     "upgrades_timeline": (3, 1),
+    "news_digest": (1, 0),
 }
 
 
@@ -73,9 +76,10 @@ def test_footer_has_provenance(rendered, label):
         ngkt.load("partnership_upgrades").attrs["sha256"][:16] in page
         or result.kind == "trade_overview"
     )
-    assert (
-        ngkt.load("trade_annual").attrs["sha256"][:16] in page or result.kind == "upgrades_timeline"
-    )
+    assert ngkt.load("trade_annual").attrs["sha256"][:16] in page or result.kind in {
+        "upgrades_timeline",
+        "news_digest",
+    }
 
 
 def test_partner_profile_defaults_headline(rendered):
@@ -135,6 +139,27 @@ def test_upgrades_timeline_headlines(rendered):
     assert f"Việt Nam có khuôn khổ quan hệ với {f['n_partners']} đối tác" in text
     assert f"Từ năm 2020 đã có {f['n_recent']} lần" in text
     assert f["now"]["comprehensive_strategic"] >= 13  # the count at the end of 2025 was 13 or more
+
+
+def test_news_digest_of_the_sample_articles(rendered):
+    text = _text(_page(rendered, "digest_default")[0])
+    f = facts.news_digest()
+    assert f["n_articles"] == 5
+    assert "News digest: economic diplomacy" in text
+    assert f"5 articles yield {f['n_records']} records" in text
+    assert "Chỉ thị số 15-CT/TW ngày 10/8/2022" in text or "15-CT/TW" in text
+    assert "gần 60 hoạt động" in text  # the seed's cadence figure, as written
+    assert "0 of the events and 0 of the upgrades are not in the datasets yet" in text
+
+
+def test_news_digest_of_an_archive_flags_what_is_new(rendered):
+    page, result = _page(rendered, "digest_archive_vi")
+    text = _text(page)
+    f = facts.news_digest(result.parameters["articles"])
+    assert f["n_articles"] == 12
+    assert "Điểm tin ngoại giao kinh tế" in text
+    assert f"{f['n_new_events']} sự kiện và {f['n_new_upgrades']} lần nâng cấp chưa có" in text
+    assert "/" not in f["source_label"]  # the footer shows the file name, never a full path
 
 
 def test_a_real_report_renders_byte_identically(rendered, report_jobs, tmp_path):

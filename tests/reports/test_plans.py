@@ -5,6 +5,7 @@ import pytest
 import ngkt_analysis as ngkt
 from ngkt_analysis.errors import ParameterError
 from ngkt_analysis.reports.params import parse_parameters, validate
+from ngkt_analysis.reports.params import notebook_kinds
 from ngkt_analysis.reports.plans import default_plan, expand, load_plan, partners_at_least
 
 
@@ -81,7 +82,8 @@ def test_yaml_plan_file(tmp_path):
 def test_default_plan_covers_every_kind_and_strategic_partners():
     jobs = default_plan()
     kinds = {j.notebook for j in jobs}
-    assert kinds == {"partner_profile", "annual_review", "trade_overview", "upgrades_timeline"}
+    assert kinds == set(notebook_kinds())  # every report kind, news_digest included
+    assert "news_digest" in kinds
     profiles = {j.parameters["partner"] for j in jobs if j.notebook == "partner_profile"}
     assert profiles == set(partners_at_least("strategic"))
     last = int(ngkt.load("trade_annual")["year"].max())
