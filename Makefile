@@ -29,8 +29,12 @@ lab: setup
 	$(BIN)/python -m ipykernel install --sys-prefix --name ngkt --display-name "Python (ngkt-analysis)" >/dev/null
 	$(BIN)/jupyter lab notebooks/
 
+# Benchmarks print their figures (not timed tests); scale.py takes several minutes.
 bench: setup
+	$(BIN)/python bench/load.py
 	$(BIN)/python bench/reports.py
+	$(BIN)/python bench/score_extract.py tests/fixtures/extract/final/gold.jsonl
+	$(BIN)/python bench/scale.py
 
 wheel: setup
 	$(BIN)/python -m pip wheel --no-deps --no-build-isolation -w dist .

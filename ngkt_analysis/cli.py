@@ -123,9 +123,11 @@ def _run_jobs(
     show_code: bool,
     shared_assets: bool,
     engine: str,
+    scheduler: str | None = None,
 ) -> list[ReportResult]:
     from ngkt_analysis.reports.execute import render_batch
 
+    engine_options = _engine_options(engine, scheduler)
     with Progress() as progress:
         return render_batch(
             jobs,
@@ -136,7 +138,17 @@ def _run_jobs(
             show_code=show_code,
             assets="shared" if shared_assets else "inline",
             on_result=progress,
+            engine_options=engine_options,
         )
+
+
+def _engine_options(engine: str, scheduler: str | None) -> dict[str, str]:
+    """Return the engine's options from the command line (``--scheduler`` is the Dask one)."""
+    if scheduler is None:
+        return {}
+    if engine != "dask":
+        raise _fail(f"option '--scheduler' needs --engine dask (got --engine {engine})")
+    return {"scheduler": scheduler}
 
 
 def _summarise(results: list[ReportResult], output: Path) -> int:
@@ -172,7 +184,20 @@ Shared = Annotated[
     bool,
     typer.Option("--shared-assets", help="One plotly.js file beside the reports, not in each."),
 ]
-Engine = Annotated[str, typer.Option("--engine", help="Execution engine (registered name).")]
+Engine = Annotated[
+    str,
+    typer.Option(
+        "--engine",
+        help="local: warm kernels on this machine; dask: on a Dask cluster (the dask extra).",
+    ),
+]
+Scheduler = Annotated[
+    str | None,
+    typer.Option(
+        "--scheduler",
+        help="Dask scheduler, tcp://HOST:8786 (with --engine dask; default: a local cluster).",
+    ),
+]
 
 
 def _notebook_help(notebook: str) -> None:
@@ -200,6 +225,7 @@ def report(
     shared_assets: Shared = False,
     resume: Resume = False,
     engine: Engine = "local",
+    scheduler: Scheduler = None,
     help_: Annotated[
         bool, typer.Option("--help", "-h", help="Show this help, or a notebook's parameters.")
     ] = False,
@@ -227,6 +253,7 @@ def report(
         show_code=show_code,
         shared_assets=shared_assets,
         engine=engine,
+        scheduler=scheduler,
     )
     code = _summarise(results, output)
     typer.echo(str(output / results[0].html))
@@ -243,6 +270,7 @@ def batch(
     show_code: ShowCode = False,
     shared_assets: Shared = False,
     engine: Engine = "local",
+    scheduler: Scheduler = None,
 ) -> None:
     """Render every report of a YAML plan (with matrix expansion) and the index page."""
     from ngkt_analysis.reports.index import INDEX
@@ -256,6 +284,7 @@ def batch(
         show_code=show_code,
         shared_assets=shared_assets,
         engine=engine,
+        scheduler=scheduler,
     )
     code = _summarise(results, output)
     typer.echo(str(output / INDEX))
@@ -271,6 +300,7 @@ def reports(
     show_code: ShowCode = False,
     shared_assets: Shared = False,
     engine: Engine = "local",
+    scheduler: Scheduler = None,
 ) -> None:
     """Render the default report set and print the path of its index.html."""
     from ngkt_analysis.reports.index import INDEX
@@ -284,6 +314,7 @@ def reports(
         show_code=show_code,
         shared_assets=shared_assets,
         engine=engine,
+        scheduler=scheduler,
     )
     code = _summarise(results, output)
     typer.echo(str(output / INDEX))
@@ -313,6 +344,11 @@ def extract(
     output: Annotated[
         str | None, typer.Option("--output", "-o", help="Output file (default: stdout).")
     ] = None,
+    engine: Annotated[
+        str,
+        typer.Option("--engine", help="local: this process; dask: partitions on a Dask cluster."),
+    ] = "local",
+    scheduler: Scheduler = None,
 ) -> None:
     """Extract dated events, partners and amounts from Vietnamese news text."""
     if fmt not in ("csv", "jsonl"):
@@ -321,7 +357,8 @@ def extract(
         from ngkt_analysis.extract.io import run_extract
     except ImportError as exc:
         raise _fail(f"the extract module is not available ({exc})", EXIT_FAILED) from None
-    raise typer.Exit(run_extract(inputs, published, fmt, output))
+    cluster = {"engine": engine, "scheduler": scheduler} if engine != "local" or scheduler else {}
+    run_extract(inputs, published, fmt, output, **cluster)
 
 
 def main() -> None:

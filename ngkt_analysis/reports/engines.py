@@ -9,10 +9,13 @@ yields :class:`Executed` results as they finish, in any order. The runner does e
 
 The ``local`` engine keeps a pool of warm kernels: each starts once, imports the library once,
 and then runs report after report, with its namespace reset in between (see ``kernel.py``).
+The ``dask`` engine (``dask_engine.py``, the optional ``dask`` extra) does the same on the
+workers of a Dask cluster; it is imported only when asked for.
 """
 
 from __future__ import annotations
 
+import importlib
 import os
 import queue
 import subprocess
@@ -23,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ngkt_analysis.compute import available_cores
 from ngkt_analysis.errors import ParameterError
 from ngkt_analysis.reports.kernel import RESET, WARM_UP
 
@@ -30,6 +34,10 @@ if TYPE_CHECKING:
     import nbformat
 
 _ENGINES: dict[str, type[Engine]] = {}
+_OPTIONAL: dict[str, tuple[str, str, tuple[str, ...]]] = {
+    "dask": ("ngkt_analysis.reports.dask_engine", "dask", ("dask", "distributed")),
+}
+"""Engines in modules of their own, needing an extra: name → (module, extra, its packages)."""
 
 
 @dataclass
@@ -91,24 +99,41 @@ def get(name: str) -> type[Engine]:
     Raises
     ------
     ParameterError
-        For an unknown name, listing the registered ones.
+        For an unknown name, listing the registered ones; for an optional engine whose extra
+        is not installed, saying how to install it.
     """
+    if name not in _ENGINES and name in _OPTIONAL:
+        load_optional(name)
     if name not in _ENGINES:
-        raise ParameterError("engine", name, "one of " + ", ".join(sorted(_ENGINES)))
+        raise ParameterError("engine", name, "one of " + ", ".join(names()))
     return _ENGINES[name]
 
 
-def names() -> list[str]:
-    """Return the registered engine names."""
-    return sorted(_ENGINES)
+def load_optional(name: str) -> None:
+    """Import the module of the optional engine ``name`` (it registers itself).
 
-
-def available_cores() -> int:
-    """Return the CPU cores this process may use."""
+    Raises
+    ------
+    ParameterError
+        When the packages of its extra are missing: ``pip install "ngkt-analysis[EXTRA]"``.
+    """
+    module, extra, packages = _OPTIONAL[name]
     try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # pragma: no cover - not on Linux
-        return os.cpu_count() or 1
+        importlib.import_module(module)
+    except ImportError as exc:
+        if (exc.name or "").partition(".")[0] not in packages:
+            raise  # a bug in the engine module, not a missing extra
+        raise ParameterError(
+            "engine",
+            name,
+            f"an installed engine; the {name} engine needs its extra: "
+            f'pip install "ngkt-analysis[{extra}]" (missing: {exc.name})',
+        ) from None
+
+
+def names() -> list[str]:
+    """Return the engine names: registered ones and optional ones (which may need an extra)."""
+    return sorted({*_ENGINES, *_OPTIONAL})
 
 
 class KernelStartError(RuntimeError):

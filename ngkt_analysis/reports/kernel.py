@@ -34,11 +34,7 @@ def warm(datasets: tuple[str, ...] = ()) -> None:
     import ngkt_analysis.reports.charts
     import ngkt_analysis.reports.narrative
 
-    for module in ("partnerships", "trade", "events"):
-        try:
-            __import__(f"ngkt_analysis.metrics.{module}")
-        except ImportError:  # metrics still being written: the notebook will say so
-            pass
+    import ngkt_analysis.metrics
     from ngkt_analysis.datasets import names
 
     for name in datasets or tuple(names()):
