@@ -273,22 +273,11 @@ def batch(
     scheduler: Scheduler = None,
 ) -> None:
     """Render every report of a YAML plan (with matrix expansion) and the index page."""
-    from ngkt_analysis.reports.index import INDEX
     from ngkt_analysis.reports.plans import load_plan
 
-    results = _run_jobs(
-        load_plan(plan),
-        output,
-        resume=resume,
-        workers=workers,
-        show_code=show_code,
-        shared_assets=shared_assets,
-        engine=engine,
-        scheduler=scheduler,
+    _render_set(
+        load_plan(plan), output, resume, workers, show_code, shared_assets, engine, scheduler
     )
-    code = _summarise(results, output)
-    typer.echo(str(output / INDEX))
-    raise typer.Exit(code)
 
 
 @app.command()
@@ -303,11 +292,19 @@ def reports(
     scheduler: Scheduler = None,
 ) -> None:
     """Render the default report set and print the path of its index.html."""
-    from ngkt_analysis.reports.index import INDEX
     from ngkt_analysis.reports.plans import default_plan
 
+    _render_set(
+        default_plan(), output, resume, workers, show_code, shared_assets, engine, scheduler
+    )
+
+
+def _render_set(jobs, output, resume, workers, show_code, shared_assets, engine, scheduler) -> None:
+    """Render a set of reports with the index page; print its path; exit with the summary."""
+    from ngkt_analysis.reports.index import INDEX
+
     results = _run_jobs(
-        default_plan(),
+        jobs,
         output,
         resume=resume,
         workers=workers,

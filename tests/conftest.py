@@ -22,3 +22,16 @@ def real_data_copy(tmp_path: Path) -> Path:
     dest = tmp_path / "real"
     shutil.copytree(bundled_data_dir(), dest, ignore=shutil.ignore_patterns("staging"))
     return dest
+
+
+@pytest.fixture(scope="module")
+def client():
+    """Dask LocalCluster: two single-threaded worker processes (nannies restart a killed one)."""
+    distributed = pytest.importorskip("distributed")
+    with (
+        distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster,
+        distributed.Client(cluster) as c,
+    ):
+        yield c

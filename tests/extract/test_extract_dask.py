@@ -17,17 +17,6 @@ from ngkt_analysis.extract.io import RECORD_TYPES, run_extract  # noqa: E402
 
 
 @pytest.fixture(scope="module")
-def client():
-    with (
-        distributed.LocalCluster(
-            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
-        ) as cluster,
-        distributed.Client(cluster) as c,
-    ):
-        yield c
-
-
-@pytest.fixture(scope="module")
 def archive(tmp_path_factory):
     """Real articles (dev, test, final sets) and recombinations of their paragraphs: a JSONL
     file of 150 articles, some with their own publication date, and a folder of text files."""

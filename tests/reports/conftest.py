@@ -42,3 +42,11 @@ def rendered(tmp_path_factory):
     out = tmp_path_factory.mktemp("reports")
     results = render_batch(list(JOBS.values()), out, workers=2)
     return out, dict(zip(JOBS, results, strict=True))
+
+
+@pytest.fixture(scope="module")
+def stable_data_hash():
+    """Fixture notebooks read no data: pin the hash so edits to data/ cannot disturb resume."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr("ngkt_analysis.reports.execute.data_hash", lambda: "fixture")
+        yield

@@ -23,24 +23,7 @@ TINY = Path(__file__).parents[1] / "fixtures" / "notebooks" / "tiny.ipynb"
 CELL_NUMBER = re.compile(r"Cell In\[\d+\]")
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _stable_data_hash():
-    """The fixture notebooks read no data; pin the hash so edits to data/ cannot disturb resume."""
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr("ngkt_analysis.reports.execute.data_hash", lambda: "fixture")
-        yield
-
-
-@pytest.fixture(scope="module")
-def client():
-    """Two single-threaded worker processes (with nannies, which restart a killed worker)."""
-    with (
-        distributed.LocalCluster(
-            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
-        ) as cluster,
-        distributed.Client(cluster) as c,
-    ):
-        yield c
+pytestmark = pytest.mark.usefixtures("stable_data_hash")
 
 
 @pytest.fixture(scope="module")

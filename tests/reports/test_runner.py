@@ -18,12 +18,7 @@ def _plotly_divs(page: str) -> int:
     return len(re.findall(r'<div class="plotly-graph-div" id="', page))
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _stable_data_hash():
-    """The tiny notebook reads no data; pin the hash so edits to data/ cannot disturb resume."""
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr("ngkt_analysis.reports.execute.data_hash", lambda: "fixture")
-        yield
+pytestmark = pytest.mark.usefixtures("stable_data_hash")
 
 
 @pytest.fixture(scope="module")
