@@ -109,31 +109,11 @@ def main() -> None:
             flush=True,
         )
         start = time.perf_counter()
-        run(
-            [
-                str(BIN / "ngkt"),
-                "report",
-                "partner_profile",
-                "-p",
-                "partner=USA",
-                "-o",
-                str(tmp / "single"),
-            ]
-        )
+        usa_profile = [str(BIN / "ngkt"), "report", "partner_profile", "-p", "partner=USA"]
+        run([*usa_profile, "-o", str(tmp / "single")])
         single = time.perf_counter() - start
         print(f"ngkt report (one report, cold): {single:.1f} s")
-        run(
-            [
-                str(BIN / "ngkt"),
-                "report",
-                "partner_profile",
-                "-p",
-                "partner=USA",
-                "--shared-assets",
-                "-o",
-                str(tmp / "shared"),
-            ]
-        )
+        run([*usa_profile, "--shared-assets", "-o", str(tmp / "shared")])
         html = next((tmp / "single").glob("partner_profile-USA-*.html")).stat().st_size
         shared = next((tmp / "shared").glob("partner_profile-USA-*.html")).stat().st_size
         print(f"HTML size: {html / mb:.2f} MB self-contained, {shared / 1024:.0f} KB shared-asset")

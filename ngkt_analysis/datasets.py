@@ -32,7 +32,8 @@ import numpy as np
 import pandas as pd
 
 from ngkt_analysis.errors import DatasetError, Problem, UnknownDatasetError
-from ngkt_analysis.paths import bundled_data_dir, data_dir
+from ngkt_analysis.paths import bundled_data_dir
+from ngkt_analysis.paths import data_dir as resolve_data_dir
 
 CATALOG_FILE = "datapackage.json"
 LEVELS: tuple[str, ...] = ("special", "comprehensive_strategic", "strategic", "comprehensive")
@@ -59,7 +60,7 @@ def catalog(data_dir_: str | os.PathLike[str] | None = None) -> dict[str, Any]:
     >>> [r["name"] for r in catalog()["resources"]][:2]
     ['partners', 'partnership_upgrades']
     """
-    folder = data_dir(data_dir_)
+    folder = resolve_data_dir(data_dir_)
     path = folder / CATALOG_FILE
     if not path.is_file():
         path = bundled_data_dir() / CATALOG_FILE
@@ -379,7 +380,7 @@ def load(name: str, data_dir: str | os.PathLike[str] | None = None) -> pd.DataFr
     """
     cat = catalog(data_dir)
     res = _resource(name, cat)
-    path = globals()["data_dir"](data_dir) / res["path"]
+    path = resolve_data_dir(data_dir) / res["path"]
     refs = _references(res, data_dir)
     stamp = (path.stat().st_mtime_ns, path.stat().st_size) if path.is_file() else (0, 0)
     frame = _load_cached(str(path), stamp, json.dumps(res, sort_keys=True), refs)

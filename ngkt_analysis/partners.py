@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import os
 import unicodedata
+from functools import lru_cache
 
 import pandas as pd
 
@@ -39,6 +40,13 @@ def alias_table(data_dir: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     ['USA']
     """
     partners = load("partners", data_dir)
+    return _aliases(partners.attrs["sha256"], data_dir).copy()
+
+
+@lru_cache(maxsize=4)
+def _aliases(_sha256: str, data_dir: str | os.PathLike[str] | None) -> pd.DataFrame:
+    """Build the alias table once per version of partners.csv (``_sha256`` keys the cache)."""
+    partners = load("partners", data_dir)
     names = pd.concat(
         [
             partners[["iso3"]].assign(alias=partners["iso3"]),
@@ -52,8 +60,18 @@ def alias_table(data_dir: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     return names.drop_duplicates(["key", "iso3"])[["alias", "key", "iso3"]].reset_index(drop=True)
 
 
+@lru_cache(maxsize=4)
+def _index(_sha256: str, data_dir: str | os.PathLike[str] | None) -> dict[str, tuple[str, ...]]:
+    """Normalised spelling → the partner codes it names (one, unless the data is ambiguous)."""
+    table = _aliases(_sha256, data_dir)
+    return {k: tuple(sorted(set(g))) for k, g in table.groupby("key")["iso3"]}
+
+
 def resolve_partner(name: str, data_dir: str | os.PathLike[str] | None = None) -> str:
     """Return the ISO3 code for a partner code, name or alias (English or Vietnamese).
+
+    The lookup index is built once per version of ``partners.csv``, so resolving many names
+    (a batch plan, a news archive) costs a dictionary lookup each.
 
     Raises
     ------
@@ -65,14 +83,16 @@ def resolve_partner(name: str, data_dir: str | os.PathLike[str] | None = None) -
     >>> [resolve_partner(n) for n in ["Mỹ", "hoa kỳ", "Úc", "KOR"]]
     ['USA', 'USA', 'AUS', 'KOR']
     """
-    table = alias_table(data_dir)
+    sha = load("partners", data_dir).attrs["sha256"]
+    index = _index(sha, data_dir)
     key = normalise_name(name)
-    hits = table.loc[table["key"].eq(key), "iso3"].unique()
+    hits = index.get(key, ())
     if len(hits) == 1:
-        return str(hits[0])
+        return hits[0]
     if len(hits) > 1:  # an alias shared by two partners is a data error, not a guess
         raise PartnerError(name, [f"{h} (ambiguous)" for h in hits])
-    close = difflib.get_close_matches(key, table["key"].tolist(), n=3, cutoff=0.75)
+    table = _aliases(sha, data_dir)
+    close = difflib.get_close_matches(key, list(index), n=3, cutoff=0.75)
     suggestions = table.set_index("key").loc[close, "alias"].drop_duplicates().tolist()
     raise PartnerError(name, suggestions)
 

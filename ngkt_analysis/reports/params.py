@@ -178,23 +178,9 @@ def data_years() -> tuple[int, int]:
     return _years_cached(stamp)
 
 
-@lru_cache(maxsize=2)
-def _alias_index(_stamp: int) -> dict[str, frozenset[str]]:
-    from ngkt_analysis.partners import alias_table
-
-    table = alias_table()
-    return {k: frozenset(g) for k, g in table.groupby("key")["iso3"]}
-
-
 def _partner(value: str, name: str) -> str:
-    from ngkt_analysis.partners import normalise_name, resolve_partner
-    from ngkt_analysis.paths import data_dir
+    from ngkt_analysis.partners import resolve_partner
 
-    # a batch validates many partners: look them up in one cached alias index
-    stamp = (data_dir() / "partners.csv").stat().st_mtime_ns
-    hits = _alias_index(stamp).get(normalise_name(value), frozenset())
-    if len(hits) == 1:
-        return next(iter(hits))
     try:
         return resolve_partner(value)
     except PartnerError as exc:
