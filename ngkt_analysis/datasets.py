@@ -12,6 +12,10 @@ Conventions the catalog adds to the standard (extra keys are allowed by Friction
 - ``ngkt:precisionField``: a partial ISO date whose length must match that precision column.
 - ``ngkt:precisionFromLength``: a partial ISO date whose precision is read from its length.
 - ``ngkt:notAfterToday``: a year or date that cannot lie in the future.
+- ``ngkt:totalOf``: ``{"total": t, "parts": [...], "key": [...]}``: a row holding ``t`` may
+  not sit beside rows holding every one of ``parts`` for the same key (a ``turnover`` is never
+  stored beside both ``exports`` and ``imports`` of a partner-year; beside one it is the stated
+  total).
 - ``unit``: the unit of a numeric column.
 - ``ngkt:gaps`` (per resource): the known gaps, in words; carried to ``df.attrs["gaps"]``.
 """
@@ -180,6 +184,9 @@ def _field_checks(
         )
     if kind == "date":
         checks.append(("a date written YYYY-MM-DD, YYYY-MM or YYYY", nonempty(_valid_partial_date)))
+    if kind == "boolean":
+        words = [*field.get("trueValues", ["true"]), *field.get("falseValues", ["false"])]
+        checks.append((f"one of: {', '.join(words)}", nonempty(lambda s, w=words: s.isin(w))))
     for key, op, word in (
         ("minimum", np.greater_equal, "at least"),
         ("maximum", np.less_equal, "at most"),
@@ -273,6 +280,21 @@ def _schema(res: dict[str, Any], refs: dict[str, frozenset[str]]) -> tuple[Any, 
                 )
             )
             owner[expected] = name
+        total_of = field.get("ngkt:totalOf")
+        if total_of:
+            name, total, parts = field["name"], total_of["total"], list(total_of["parts"])
+            key = list(total_of["key"])
+            expected = (
+                f"no '{total}' row beside {' and '.join(repr(p) for p in parts)} rows of the same "
+                f"{', '.join(key)} (with the split stored, the {total} is their sum: drop it)"
+            )
+
+            def no_total_beside_parts(df, n=name, t=total, ps=parts, k=key):
+                has = {p: df[n].eq(p).groupby([df[c] for c in k]).transform("any") for p in ps}
+                return (df[n] != t) | ~pd.concat(has, axis=1).all(axis=1)
+
+            table_checks.append(pa.Check(no_total_beside_parts, error=expected, name=expected))
+            owner[expected] = name
     pk = res["schema"].get("primaryKey")
     return pa.DataFrameSchema(columns, checks=table_checks, unique=pk, strict=False), owner
 
@@ -326,6 +348,11 @@ def _typed(frame: pd.DataFrame, res: dict[str, Any]) -> pd.DataFrame:
             out[name] = num.astype("int64") if num.notna().all() else num.astype("Int64")
         elif kind == "number":
             out[name] = pd.to_numeric(s.replace("", None), errors="coerce").astype("float64")
+        elif kind == "boolean":
+            true = field.get("trueValues", ["true"])
+            out[name] = s.isin(true).astype("boolean").where(s != "", pd.NA)
+            if field.get("constraints", {}).get("required"):
+                out[name] = out[name].astype(bool)
         elif kind == "date":
             out[name] = _dates(s)
             if field.get("ngkt:precisionFromLength"):

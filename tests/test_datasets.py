@@ -208,6 +208,8 @@ BROKEN = [
     ("trade_annual.csv", 3, "imports", "exports", "year, flow", "a unique key (year, flow)"),
     ("events.csv", 3, "USA;ASEAN", "USA;ZZZ", "partners", "partner code (';'-separated list)"),
     ("events.csv", 2, "directive", "decree", "type", "one of: conference, visit"),
+    ("events.csv", 2, ",false,", ",no,", "high_level", "one of: true, false"),
+    ("events.csv", 2, ",false,", ",,", "high_level", "required"),
     ("ftas.csv", 2, "2004-11-29", "29/11/2004", "signed", "a date written YYYY-MM-DD"),
     ("partners.csv", 3, "Oceania", "Australasia", "region", "one of: Southeast Asia"),
     ("partners.csv", 3, "CPTPP", "TPP", "groups", "each one of: ASEAN, EU"),
@@ -227,6 +229,34 @@ def test_broken_copies_name_file_line_column(fixture_data, file, line, old, new,
     assert err.column == column
     assert expected in str(err)
     assert f"line {line}" in str(err)
+
+
+def test_turnover_beside_both_flows_is_refused(fixture_data):
+    path = fixture_data / "trade_by_partner.csv"
+    with path.open("a", encoding="utf-8") as fh:  # lines 3, 4, 5
+        fh.write("2022,USA,imports,13.0,final,,https://example.org/t\n")
+        fh.write("2022,USA,turnover,122.4,final,,https://example.org/t\n")
+        fh.write("2022,CHN,turnover,175.6,final,,https://example.org/t\n")
+    with pytest.raises(DatasetError) as info:
+        ngkt.load("trade_by_partner", data_dir=fixture_data)
+    err = info.value
+    assert (err.line, err.column, err.value) == (4, "flow", "turnover")
+    assert "no 'turnover' row beside 'exports' and 'imports' rows" in str(err)
+    assert len(err.problems) == 1  # CHN's turnover alone is fine
+
+
+def test_turnover_beside_one_flow_is_the_stated_total(fixture_data):
+    path = fixture_data / "trade_by_partner.csv"
+    with path.open("a", encoding="utf-8") as fh:
+        fh.write("2022,USA,turnover,122.4,final,,https://example.org/t\n")
+    tbp = ngkt.load("trade_by_partner", data_dir=fixture_data)
+    assert sorted(tbp["flow"].astype(str)) == ["exports", "turnover"]
+
+
+def test_high_level_is_a_boolean(fixture_data):
+    events = ngkt.load("events", data_dir=fixture_data)
+    assert events["high_level"].dtype == bool
+    assert events["high_level"].tolist()[:2] == [False, True]
 
 
 def test_missing_column_is_named(fixture_data):

@@ -2,8 +2,15 @@
 
 Every metric takes the frames ``ngkt.load`` returns (or hand-made frames with the same columns).
 This module holds the few steps they all need: required columns, the money unit, parameter
-parsing, the ranked upgrade history, and trade reshaped into tidy year × partner × flow rows with
-``total`` = exports + imports.
+parsing, the ranked upgrade history, trade reshaped into tidy year × partner × flow rows with
+``total`` (the stated turnover, else exports + imports), and the coverage policy.
+
+Coverage policy (every metric that relates partner rows to Vietnam's total): the output carries
+``covered_share_pct``, the share of the year's total (for the flow) that the country rows
+account for, and a figure that depends on knowing the other partners (a rank, an HHI, the share
+of trade under FTAs or at a framework level, an "others" remainder) is NaN when that coverage is
+below ``min_coverage_pct`` (default :data:`MIN_COVERAGE_PCT`): never a number computed from a
+sliver. A partner's own share of the total does not depend on the others and is always given.
 """
 
 from __future__ import annotations
@@ -23,6 +30,10 @@ BLOC_CODES: frozenset[str] = frozenset({"EUU", "ASEAN"})
 """Trade rows that aggregate members (they overlap the member countries' own rows)."""
 
 FLOWS: tuple[str, ...] = ("exports", "imports", "total")
+SOURCE_FLOWS: tuple[str, ...] = ("exports", "imports", "turnover")
+"""Flows a ``trade_by_partner`` row may hold; ``turnover`` (two-way total) only without a split."""
+MIN_COVERAGE_PCT = 75.0
+"""Default threshold of the coverage policy: partner rows must cover 75% of the year's total."""
 MONEY_UNIT = "billion USD"
 _RANK = {level: i for i, level in enumerate(LEVELS)}  # 0 = highest
 
@@ -76,30 +87,39 @@ def choice(value: object, allowed: Collection[str], name: str) -> str:
     return str(value)
 
 
-def upgrade_rows(upgrades: pd.DataFrame) -> pd.DataFrame:
-    """Return the upgrade history as partner, level (LEVEL_DTYPE), date, rank (0 = highest).
+def upgrade_rows(upgrades: pd.DataFrame, *, attested: bool = False) -> pd.DataFrame:
+    """Return the upgrade history as partner, level (LEVEL_DTYPE), date, rank, date_known.
 
-    Rows without a date are dropped: they cannot be placed in time.
+    Rows without a date cannot be placed in time and are dropped, unless ``attested`` is true
+    and the row has an ``attested`` date (the earliest day a source shows the framework in
+    place): then it is placed there with ``date_known`` False. As-of questions ("which level on
+    this day?") use that; questions about the upgrade itself (when, how fast) do not.
     """
     require_columns(upgrades, ("partner", "level", "date"), "upgrades")
     levels = upgrades["level"].astype("string")
     unknown = levels.dropna()[~levels.dropna().isin(LEVELS)]
     if len(unknown):
         raise ParameterError("upgrades.level", unknown.iloc[0], ", ".join(LEVELS))
+    dates = pd.to_datetime(upgrades["date"])
     out = pd.DataFrame(
         {
             "partner": upgrades["partner"].astype("string"),
             "level": levels.astype(LEVEL_DTYPE),
-            "date": pd.to_datetime(upgrades["date"]),
+            "date": dates,
+            "date_known": dates.notna(),
         }
     )
+    if attested and "attested" in upgrades.columns:
+        out["date"] = dates.fillna(pd.to_datetime(upgrades["attested"]))
     out = out.dropna(subset=["partner", "level", "date"])
     out["rank"] = out["level"].astype("string").map(_RANK).astype("int64")
     return out.reset_index(drop=True)
 
 
 def levels_at(upgrades: pd.DataFrame, dates: pd.DatetimeIndex) -> pd.DataFrame:
-    """Highest level each partner holds on each date: columns date, partner, level, since, rank.
+    """Highest level each partner holds on each date: date, partner, level, since, rank, since_known.
+
+    ``since_known`` is False when ``since`` is an attested date, not the framework's start.
 
     An as-of join: every upgrade on or before the date counts; the highest level wins (frameworks
     are never downgraded). ``upgrades`` must come from :func:`upgrade_rows`.
@@ -110,7 +130,8 @@ def levels_at(upgrades: pd.DataFrame, dates: pd.DatetimeIndex) -> pd.DataFrame:
     best = pairs.sort_values(["date", "partner", "rank", "since"]).drop_duplicates(
         ["date", "partner"]
     )
-    return best[["date", "partner", "level", "since", "rank"]].reset_index(drop=True)
+    best = best.rename(columns={"date_known": "since_known"})
+    return best[["date", "partner", "level", "since", "rank", "since_known"]].reset_index(drop=True)
 
 
 def _no_duplicates(frame: pd.DataFrame, key: list[str], name: str) -> None:
@@ -121,25 +142,45 @@ def _no_duplicates(frame: pd.DataFrame, key: list[str], name: str) -> None:
         raise ParameterError(name, given, f"one row per {key}")
 
 
-def _wide(rows: pd.DataFrame, index: list[str]) -> pd.DataFrame:
-    """One column per flow (exports, imports, total = exports + imports, NaN-propagating)."""
-    unknown = rows.loc[~rows["flow"].isin(["exports", "imports"]), "flow"]
+def _wide(rows: pd.DataFrame, index: list[str], allowed: tuple[str, ...]) -> pd.DataFrame:
+    """One column per flow: exports, imports, total (the turnover row, else exports + imports).
+
+    The total is NaN-propagating: NaN when it is not stated and either flow is missing or NaN.
+    """
+    unknown = rows.loc[~rows["flow"].isin(allowed), "flow"]
     if len(unknown):  # e.g. a pre-computed 'total' row would be counted twice
-        raise ParameterError("flow", unknown.iloc[0], "exports, imports (rows of the input)")
+        raise ParameterError("flow", unknown.iloc[0], f"{', '.join(allowed)} (rows of the input)")
     wide = rows.pivot_table(
         index=index, columns="flow", values="value_usd_bn", aggfunc="first", dropna=False
     )
-    wide = wide.reindex(columns=["exports", "imports"]).rename_axis(columns=None)
+    wide = wide.reindex(columns=list(SOURCE_FLOWS)).rename_axis(columns=None)
     # pivot_table with dropna=False spans the product of the index levels: keep listed keys only
     wide = wide.loc[rows.set_index(index).index.unique()]
-    wide["total"] = wide["exports"] + wide["imports"]
-    return wide.reset_index()
+    listed = rows.assign(one=1).pivot_table(
+        index=index, columns="flow", values="one", aggfunc="size", fill_value=0
+    )
+    listed = listed.reindex(columns=list(SOURCE_FLOWS), fill_value=0).loc[wide.index]
+    both = listed.astype(bool).all(axis=1)
+    if both.any():
+        key = dict(zip(index, np.atleast_1d(wide.index[both][0]), strict=True))
+        raise ParameterError(
+            "trade_by_partner",
+            f"a turnover row beside both exports and imports for {key}",
+            "the split or the turnover (a turnover beside one flow is the stated total)",
+        )
+    wide["total"] = wide["turnover"].where(
+        wide["turnover"].notna(), wide["exports"] + wide["imports"]
+    )
+    return wide.drop(columns="turnover").reset_index()
 
 
 def partner_flows(trade_by_partner: pd.DataFrame) -> pd.DataFrame:
     """Partner trade as tidy year, partner, flow (exports/imports/total), value_usd_bn.
 
-    ``total`` is exports + imports and is NaN (a gap) when either flow is missing or NaN.
+    ``total`` is the stated turnover when the partner-year has a ``turnover`` row, else exports +
+    imports, NaN (a gap) when either flow is missing or NaN. ``exports`` and ``imports`` appear only
+    where a row states them: a turnover is never split, and a turnover stated beside one flow is
+    never added to it.
     """
     columns = ("year", "partner", "flow", "value_usd_bn")
     require_columns(trade_by_partner, columns, "trade_by_partner")
@@ -148,7 +189,7 @@ def partner_flows(trade_by_partner: pd.DataFrame) -> pd.DataFrame:
     rows = trade_by_partner[["year", "partner", "flow", "value_usd_bn"]].astype(
         {"year": "int64", "partner": "string", "flow": "string", "value_usd_bn": "float64"}
     )
-    wide = _wide(rows, ["year", "partner"])
+    wide = _wide(rows, ["year", "partner"], SOURCE_FLOWS)
     long = wide.melt(id_vars=["year", "partner"], var_name="flow", value_name="value_usd_bn")
     long["flow"] = long["flow"].astype("string")
     # a flow that was never listed for a partner-year is absent, not NaN (except total)
@@ -169,7 +210,7 @@ def annual_flows(trade_annual: pd.DataFrame) -> pd.DataFrame:
     rows = trade_annual[["year", "flow", "value_usd_bn"]].astype(
         {"year": "int64", "flow": "string", "value_usd_bn": "float64"}
     )
-    wide = _wide(rows, ["year"])
+    wide = _wide(rows, ["year"], ("exports", "imports"))
     long = wide.melt(id_vars=["year"], var_name="flow", value_name="total_usd_bn")
     long["flow"] = long["flow"].astype("string")
     return long
@@ -183,3 +224,29 @@ def share_pct(value: pd.Series, total: pd.Series) -> pd.Series:
 def is_bloc(partner: pd.Series, blocs: Collection[str] = BLOC_CODES) -> pd.Series:
     """Flag the rows that aggregate several countries (EUU, ASEAN)."""
     return partner.isin(list(blocs))
+
+
+def coverage(
+    rows: pd.DataFrame,
+    totals: pd.DataFrame,
+    blocs: Collection[str] = BLOC_CODES,
+) -> pd.DataFrame:
+    """Share of Vietnam's total that the country rows account for: year, flow, covered_share_pct.
+
+    ``rows`` from :func:`partner_flows`, ``totals`` from :func:`annual_flows`. Bloc rows are left
+    out (they overlap their members); NaN values add nothing; NaN where the total is missing.
+    """
+    countries = rows[~is_bloc(rows["partner"], blocs)]
+    listed = countries.groupby(["year", "flow"], observed=True)["value_usd_bn"].sum()
+    out = totals.merge(listed.rename("listed").reset_index(), on=["year", "flow"], how="left")
+    out["covered_share_pct"] = share_pct(out["listed"].fillna(0.0), out["total_usd_bn"])
+    return out[["year", "flow", "covered_share_pct"]]
+
+
+def min_coverage(value: object) -> float:
+    """Check the ``min_coverage_pct`` keyword: a number from 0 to 100."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.number)):
+        raise ParameterError("min_coverage_pct", value, "a percentage from 0 to 100")
+    if not 0 <= float(value) <= 100:
+        raise ParameterError("min_coverage_pct", value, "a percentage from 0 to 100")
+    return float(value)

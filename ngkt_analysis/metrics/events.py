@@ -117,6 +117,8 @@ def activity_count(
     start: DateLike,
     end: DateLike | None = None,
     types: Collection[str] = ACTIVITY_TYPES,
+    *,
+    high_level: bool = False,
 ) -> int:
     """Count events of the given types dated between ``start`` and ``end``, both included.
 
@@ -129,17 +131,30 @@ def activity_count(
         placed on the first day of that period.
     types : collection of str
         Event types to count (default: visits, meetings, conferences, signings).
+    high_level : bool
+        Count only events led on Vietnam's side by the General Secretary, the State President,
+        the Prime Minister or the Chair of the National Assembly (the ``high_level`` column):
+        the "hoạt động đối ngoại cấp cao" of the ministry's tallies.
 
     Returns
     -------
     int
         The number of events (0 for an empty frame).
 
+    Raises
+    ------
+    ParameterError
+        When ``high_level`` is asked of a frame without a ``high_level`` column, or a bound is
+        not a date.
+
     Examples
     --------
     >>> ev = pd.DataFrame({"date": pd.to_datetime(["2022-12-31", "2023-01-01", "2023-05-01"]),
-    ...                    "type": ["visit", "visit", "directive"], "title_en": ["a", "b", "c"]})
+    ...                    "type": ["visit", "visit", "directive"], "title_en": ["a", "b", "c"],
+    ...                    "high_level": [True, False, False]})
     >>> activity_count(ev, "2023-01-01")
+    1
+    >>> activity_count(ev, "2022-01-01", high_level=True)
     1
     """
     first = _frames.timestamp(start, "start")
@@ -148,6 +163,9 @@ def activity_count(
         raise ParameterError("end", end, f"a date not before start ({first.date()})")
     ev = _events(events)
     inside = ev["date"].between(first, last) & ev["type"].astype(str).isin(_types(types))
+    if high_level:
+        _frames.require_columns(ev, ("high_level",), "events")
+        inside &= ev["high_level"].fillna(False).astype(bool)
     return int(inside.sum())
 
 

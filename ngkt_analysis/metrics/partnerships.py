@@ -6,6 +6,12 @@ day, the highest level it reached on or before that day. Frameworks are never do
 end dates are needed. A date known only to the month or year is the first day of that period (as
 the loader reads it), so a level whose date is "2024" counts from 1 January 2024.
 
+A framework whose start no source dates (Cambodia's special relationship) still exists: where the
+row has an ``attested`` date (the earliest day a source shows it in place), the as-of functions
+(:func:`partner_levels`, :func:`level_counts`, :func:`trade_coverage_by_level`) count it from that
+day and say so (``since_known`` False); the functions about the upgrade itself
+(:func:`upgrades_per_year`, :func:`ladder`) leave it out, as it has no date.
+
 ``level`` columns use the loader's ordered categorical (``LEVELS`` order), so sorting by level
 puts ``special`` first and ``comprehensive`` last.
 """
@@ -34,8 +40,8 @@ def partner_levels(upgrades: pd.DataFrame, as_of: DateLike) -> pd.DataFrame:
     Parameters
     ----------
     upgrades : DataFrame
-        ``partnership_upgrades``: ``partner``, ``level``, ``date``. Rows without a date are
-        ignored (they cannot be placed in time).
+        ``partnership_upgrades``: ``partner``, ``level``, ``date`` and optionally ``attested``.
+        A row without a date counts from its ``attested`` date; without either it is ignored.
     as_of : str, date or Timestamp
         The day; upgrades dated on that day count.
 
@@ -43,8 +49,9 @@ def partner_levels(upgrades: pd.DataFrame, as_of: DateLike) -> pd.DataFrame:
     -------
     DataFrame
         ``partner``, ``level`` (the highest level reached on or before ``as_of``), ``since`` (the
-        date that level was reached); one row per partner with any framework on that day, highest
-        level first, then by ``since``. Empty (same columns) before the first upgrade.
+        date that level was reached), ``since_known`` (False when ``since`` is only the earliest
+        attested date); one row per partner with any framework on that day, highest level
+        first, then by ``since``. Empty (same columns) before the first upgrade.
 
     Raises
     ------
@@ -62,8 +69,9 @@ def partner_levels(upgrades: pd.DataFrame, as_of: DateLike) -> pd.DataFrame:
     {'partner': ['USA', 'JPN'], 'level': ['comprehensive_strategic', 'strategic']}
     """
     ts = _frames.timestamp(as_of, "as_of")
-    held = _frames.levels_at(_frames.upgrade_rows(upgrades), pd.DatetimeIndex([ts]))
-    out = held.sort_values(["rank", "since", "partner"])[["partner", "level", "since"]]
+    held = _frames.levels_at(_frames.upgrade_rows(upgrades, attested=True), pd.DatetimeIndex([ts]))
+    columns = ["partner", "level", "since", "since_known"]
+    out = held.sort_values(["rank", "since", "partner"])[columns]
     return out.reset_index(drop=True)
 
 
@@ -94,7 +102,7 @@ def level_counts(upgrades: pd.DataFrame, dates: Iterable[DateLike]) -> pd.DataFr
     [[0, 0, 1, 1], [0, 1, 1, 0]]
     """
     stamps = pd.DatetimeIndex([_frames.timestamp(d, "dates") for d in dates]).unique().sort_values()
-    held = _frames.levels_at(_frames.upgrade_rows(upgrades), stamps)
+    held = _frames.levels_at(_frames.upgrade_rows(upgrades, attested=True), stamps)
     counts = held.groupby(["date", "level"], observed=True).size()
     full = pd.MultiIndex.from_product([stamps, LEVELS], names=["date", "level"])
     out = counts.reindex(full, fill_value=0).rename("count").reset_index()
@@ -242,6 +250,7 @@ def trade_coverage_by_level(
     trade_annual: pd.DataFrame,
     *,
     blocs: Collection[str] = BLOC_CODES,
+    min_coverage_pct: float = _frames.MIN_COVERAGE_PCT,
 ) -> pd.DataFrame:
     """Share of Vietnam's trade with the partners at each level, per year and flow.
 
@@ -260,13 +269,17 @@ def trade_coverage_by_level(
         ``trade_annual`` (billion USD).
     blocs : collection of str
         Codes of aggregate rows to leave out (default EUU, ASEAN).
+    min_coverage_pct : float
+        Coverage policy (see :mod:`ngkt_analysis.metrics._frames`): ``share_pct`` is NaN in
+        year-flows where the listed countries cover less than this share of Vietnam's total.
 
     Returns
     -------
     DataFrame
         ``year``, ``level``, ``flow`` (exports, imports, total), ``value_usd_bn``,
         ``total_usd_bn``, ``share_pct``, ``partners`` (countries at that level that year),
-        ``partners_without_data`` (of those, how many have no value for the flow that year).
+        ``partners_without_data`` (of those, how many have no value for the flow that year),
+        ``covered_share_pct`` (the share of the total that all listed countries account for).
         Years: those with both a Vietnam total and at least one partner row. All four levels
         appear (value 0 when nobody holds the level). Trade with partners at no level is not a
         row (it is ``total - sum(levels)``).
@@ -289,11 +302,14 @@ def trade_coverage_by_level(
     >>> tbp = pd.DataFrame({"year": [2022, 2022], "partner": ["CHN", "USA"],
     ...                     "flow": ["exports", "exports"], "value_usd_bn": [60.0, 110.0]})
     >>> ta = pd.DataFrame({"year": [2022], "flow": ["exports"], "value_usd_bn": [400.0]})
-    >>> t = trade_coverage_by_level(up, tbp, ta)
+    >>> t = trade_coverage_by_level(up, tbp, ta, min_coverage_pct=40)
     >>> t[(t["flow"] == "exports") & (t["level"] == "comprehensive_strategic")]["share_pct"].item()
     15.0
+    >>> t = trade_coverage_by_level(up, tbp, ta)  # CHN and USA cover 42.5% of exports
+    >>> t[(t["flow"] == "exports") & (t["level"] == "comprehensive_strategic")]["share_pct"].item()
+    nan
     """
-    up = _frames.upgrade_rows(upgrades)
+    up = _frames.upgrade_rows(upgrades, attested=True)
     up = up[~_frames.is_bloc(up["partner"], blocs)]
     flows = _frames.partner_flows(trade_by_partner)
     flows = flows[~_frames.is_bloc(flows["partner"], blocs)]
@@ -311,9 +327,12 @@ def trade_coverage_by_level(
     full = pd.MultiIndex.from_product([years, LEVELS, _frames.FLOWS], names=agg.index.names)
     out = agg.reindex(full, fill_value=0).reset_index()
     out = out.merge(totals, on=["year", "flow"], how="left")
-    out["share_pct"] = _frames.share_pct(out["value_usd_bn"], out["total_usd_bn"])
+    cover = _frames.coverage(flows, totals, blocs).astype({"flow": "string"})
+    out = out.merge(cover, on=["year", "flow"], how="left")
+    enough = out["covered_share_pct"] >= _frames.min_coverage(min_coverage_pct)
+    out["share_pct"] = _frames.share_pct(out["value_usd_bn"], out["total_usd_bn"]).where(enough)
     out["level"] = out["level"].astype(LEVEL_DTYPE)
     out["flow"] = out["flow"].astype(str)
     columns = ["year", "level", "flow", "value_usd_bn", "total_usd_bn", "share_pct"]
-    out = out[[*columns, "partners", "partners_without_data"]]
+    out = out[[*columns, "partners", "partners_without_data", "covered_share_pct"]]
     return out.astype({"year": "int64", "partners": "int64", "partners_without_data": "int64"})

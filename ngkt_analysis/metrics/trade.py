@@ -5,6 +5,13 @@ imports, ``value_usd_bn`` in billion USD). ``flow="total"`` means exports + impo
 (``EUU``, ``ASEAN``) overlap their members: they are shown with their share but never ranked,
 summed with countries or counted in a concentration index.
 
+Coverage policy (see :mod:`ngkt_analysis.metrics._frames`): every function that relates partner
+rows to Vietnam's total returns ``covered_share_pct`` (the share of the year's total the country
+rows account for) and leaves NaN/NA every figure that depends on the partners *not* listed (ranks,
+the "others" remainder, HHI, FTA coverage) where that coverage is below ``min_coverage_pct``
+(default 75). A ``turnover`` row (a two-way total stated without its split) counts for
+``flow="total"`` only; exports and imports are never split out of it.
+
 Edge-case policy, shared by every function: a gap stays a gap (missing years are not invented or
 interpolated; a sum that needs a missing or NaN value is NaN), a zero denominator gives NaN (never
 ``inf``), an empty input gives an empty frame with the documented columns, and a frame whose
@@ -22,7 +29,7 @@ import pandas as pd
 
 from ngkt_analysis.errors import DatasetError, ParameterError, PartnerError, Problem
 from ngkt_analysis.metrics import _frames
-from ngkt_analysis.metrics._frames import BLOC_CODES, FLOWS, LEVEL_DTYPE
+from ngkt_analysis.metrics._frames import BLOC_CODES, FLOWS, LEVEL_DTYPE, MIN_COVERAGE_PCT
 
 Flow = Literal["exports", "imports", "total"]
 _STATUS_ORDER = ("final", "preliminary", "estimate")  # strongest first
@@ -171,6 +178,7 @@ def partner_shares(
     flow: Flow = "exports",
     *,
     blocs: Collection[str] = BLOC_CODES,
+    min_coverage_pct: float = MIN_COVERAGE_PCT,
 ) -> pd.DataFrame:
     """Each partner's share of Vietnam's exports, imports or total trade, with its rank.
 
@@ -185,35 +193,47 @@ def partner_shares(
         ``total`` = exports + imports (NaN for a partner-year with only one flow listed).
     blocs : collection of str
         Aggregate codes: kept with their share, never ranked.
+    min_coverage_pct : float
+        Coverage policy: ``rank`` is NA in years where the listed countries cover less than this
+        share of Vietnam's total (a rank among a few listed partners is not a rank).
 
     Returns
     -------
     DataFrame
         ``year``, ``partner``, ``flow``, ``value_usd_bn``, ``total_usd_bn``, ``share_pct``,
-        ``rank`` (nullable Int64: NA for blocs and NaN values; ties share the lower rank). Sorted
-        by year, then rank. A year without Vietnam's total has NaN totals and shares.
+        ``rank`` (nullable Int64: NA for blocs, NaN values and years below the coverage
+        threshold; ties share the lower rank), ``covered_share_pct``. Sorted by year, then rank.
+        ``share_pct`` is the partner's own share (exact whatever the coverage). A year without
+        Vietnam's total has NaN totals and shares.
 
     Examples
     --------
     >>> tbp = pd.DataFrame({"year": [2023] * 3, "partner": ["USA", "CHN", "EUU"],
     ...                     "flow": ["exports"] * 3, "value_usd_bn": [97.0, 61.0, 51.0]})
     >>> ta = pd.DataFrame({"year": [2023], "flow": ["exports"], "value_usd_bn": [355.5]})
-    >>> partner_shares(tbp, ta)[["partner", "share_pct", "rank"]].round(1).to_numpy().tolist()
+    >>> shares = partner_shares(tbp, ta, min_coverage_pct=40)
+    >>> shares[["partner", "share_pct", "rank"]].round(1).to_numpy().tolist()
     [['USA', 27.3, 1], ['CHN', 17.2, 2], ['EUU', 14.3, <NA>]]
+    >>> partner_shares(tbp, ta)["rank"].tolist()  # USA and CHN cover 44.5% < 75%: no ranks
+    [<NA>, <NA>, <NA>]
     """
     chosen = _frames.choice(flow, FLOWS, "flow")
+    threshold = _frames.min_coverage(min_coverage_pct)
     rows = _frames.partner_flows(trade_by_partner)
     rows = rows[rows["flow"].eq(chosen)]
     totals = _frames.annual_flows(trade_annual)
     out = rows.merge(totals, on=["year", "flow"], how="left")
+    out = out.merge(_frames.coverage(rows, totals, blocs), on=["year", "flow"], how="left")
     out["share_pct"] = _frames.share_pct(out["value_usd_bn"], out["total_usd_bn"])
-    countries = out["value_usd_bn"].where(~_frames.is_bloc(out["partner"], blocs))
+    covered = out["covered_share_pct"] >= threshold
+    countries = out["value_usd_bn"].where(~_frames.is_bloc(out["partner"], blocs) & covered)
     out["rank"] = countries.groupby(out["year"]).rank(method="min", ascending=False)
     out["rank"] = out["rank"].astype("Int64")
     out["flow"] = out["flow"].astype(str)
     out["partner"] = out["partner"].astype(str)
     out = out.sort_values(["year", "rank", "partner"], na_position="last")
-    return out.reset_index(drop=True)
+    columns = ["year", "partner", "flow", "value_usd_bn", "total_usd_bn", "share_pct", "rank"]
+    return out[[*columns, "covered_share_pct"]].reset_index(drop=True)
 
 
 def top_partners(
@@ -224,6 +244,7 @@ def top_partners(
     flow: Flow = "exports",
     *,
     blocs: Collection[str] = BLOC_CODES,
+    min_coverage_pct: float = MIN_COVERAGE_PCT,
 ) -> pd.DataFrame:
     """List the ``n`` largest country partners in a year, plus an ``OTHERS`` row closing the total.
 
@@ -239,12 +260,17 @@ def top_partners(
     n : int
         How many countries to list (fewer when fewer are listed). Blocs are never listed.
     flow : {"exports", "imports", "total"}
+    min_coverage_pct : float
+        Coverage policy: below this coverage the listed countries may not be the largest, so
+        ``rank`` is NA and the ``OTHERS`` row is NaN (its remainder would hide unlisted partners
+        bigger than the ones shown).
 
     Returns
     -------
     DataFrame
-        ``partner``, ``value_usd_bn``, ``share_pct``: the top ``n`` by value (ties broken by
-        code), then ``OTHERS`` (everything else, unlisted partners included).
+        ``partner``, ``value_usd_bn``, ``share_pct``, ``rank``, ``covered_share_pct``: the top
+        ``n`` by value (ties broken by code), then ``OTHERS`` (everything else, unlisted
+        partners included).
 
     Raises
     ------
@@ -258,20 +284,26 @@ def top_partners(
     >>> tbp = pd.DataFrame({"year": [2023] * 3, "partner": ["USA", "CHN", "JPN"],
     ...                     "flow": ["exports"] * 3, "value_usd_bn": [97.0, 61.0, 23.0]})
     >>> ta = pd.DataFrame({"year": [2023], "flow": ["exports"], "value_usd_bn": [355.0]})
-    >>> top_partners(tbp, ta, 2023, n=2)["value_usd_bn"].tolist()
+    >>> top_partners(tbp, ta, 2023, n=2, min_coverage_pct=50)["value_usd_bn"].tolist()
     [97.0, 61.0, 197.0]
+    >>> top_partners(tbp, ta, 2023, n=2)["value_usd_bn"].tolist()  # 51% covered: no remainder
+    [97.0, 61.0, nan]
     """
     if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
         raise ParameterError("n", n, "a whole number of partners, at least 1")
-    shares = partner_shares(trade_by_partner, trade_annual, flow, blocs=blocs)
+    shares = partner_shares(
+        trade_by_partner, trade_annual, flow, blocs=blocs, min_coverage_pct=min_coverage_pct
+    )
     wanted = _frames.year(year, "year")
     available = sorted(set(shares.loc[shares["total_usd_bn"].notna(), "year"]))
     if wanted not in available:
         raise ParameterError("year", year, f"a year with partner rows and a total: {available}")
-    rows = shares[shares["year"].eq(wanted) & shares["rank"].notna()]
+    in_year = shares[shares["year"].eq(wanted)]
+    rows = in_year[~_frames.is_bloc(in_year["partner"], blocs) & in_year["value_usd_bn"].notna()]
     rows = rows.sort_values(["value_usd_bn", "partner"], ascending=[False, True])
-    total = float(shares.loc[shares["year"].eq(wanted), "total_usd_bn"].iloc[0])
-    top = rows.head(int(n))[["partner", "value_usd_bn"]]
+    total = float(in_year["total_usd_bn"].iloc[0])
+    covered = float(in_year["covered_share_pct"].iloc[0])
+    top = rows.head(int(n))[["partner", "value_usd_bn", "rank"]]
     listed = rows["value_usd_bn"].sum()
     if listed > total * (1 + 1e-9):
         raise DatasetError(
@@ -285,12 +317,14 @@ def top_partners(
                 )
             ]
         )
-    others = pd.DataFrame(
-        {"partner": [OTHERS], "value_usd_bn": [total - top["value_usd_bn"].sum()]}
-    )
+    enough = covered >= _frames.min_coverage(min_coverage_pct)
+    rest = total - top["value_usd_bn"].sum() if enough else np.nan
+    others = pd.DataFrame({"partner": [OTHERS], "value_usd_bn": [rest]})
     out = pd.concat([top, others], ignore_index=True)
     out["share_pct"] = _frames.share_pct(out["value_usd_bn"], pd.Series(total, index=out.index))
-    return out
+    out["rank"] = out["rank"].astype("Int64")
+    out["covered_share_pct"] = covered
+    return out[["partner", "value_usd_bn", "share_pct", "rank", "covered_share_pct"]]
 
 
 def concentration(
@@ -300,6 +334,7 @@ def concentration(
     *,
     remainder: Literal["spread", "single"] = "spread",
     blocs: Collection[str] = BLOC_CODES,
+    min_coverage_pct: float = MIN_COVERAGE_PCT,
 ) -> pd.DataFrame:
     """Market concentration: Herfindahl–Hirschman index of country shares, per year.
 
@@ -318,26 +353,33 @@ def concentration(
         as many tiny partners, adding ~0 to the index, so ``hhi`` is a lower bound and
         ``equivalent_partners`` an upper bound. ``single``: as one partner, adding
         ``remainder ** 2`` (the opposite bounds). The truth lies between the two.
+    min_coverage_pct : float
+        Coverage policy: ``hhi`` and ``equivalent_partners`` are NaN in years where the listed
+        countries hold less than this share of the total (an index of a sliver measures the
+        sliver: 1.9% coverage once gave "2,700 equivalent partners").
 
     Returns
     -------
     DataFrame
         ``year``, ``flow``, ``hhi``, ``equivalent_partners``, ``covered_share_pct`` (share of the
         total held by the listed countries). Years: those with partner rows. NaN when Vietnam's
-        total is missing or zero or the year lists no country. Compare years only when the
-        listed countries are comparable (see ``covered_share_pct``).
+        total is missing or zero, the year lists no country, or coverage is below the threshold.
 
     Examples
     --------
     >>> tbp = pd.DataFrame({"year": [2023] * 2, "partner": ["USA", "CHN"],
     ...                     "flow": ["exports"] * 2, "value_usd_bn": [30.0, 20.0]})
     >>> ta = pd.DataFrame({"year": [2023], "flow": ["exports"], "value_usd_bn": [100.0]})
-    >>> concentration(tbp, ta)[["hhi", "equivalent_partners"]].round(2).to_numpy().tolist()
+    >>> c = concentration(tbp, ta, min_coverage_pct=50)
+    >>> c[["hhi", "equivalent_partners"]].round(2).to_numpy().tolist()
     [[1300.0, 7.69]]
-    >>> concentration(tbp, ta, remainder="single")["hhi"].tolist()
+    >>> concentration(tbp, ta, remainder="single", min_coverage_pct=50)["hhi"].tolist()
     [3800.0]
+    >>> concentration(tbp, ta)[["hhi", "covered_share_pct"]].to_numpy().tolist()  # 50% < 75%
+    [[nan, 50.0]]
     """
     how = _frames.choice(remainder, ("spread", "single"), "remainder")
+    threshold = _frames.min_coverage(min_coverage_pct)
     shares = partner_shares(trade_by_partner, trade_annual, flow, blocs=blocs)
     countries = shares[~_frames.is_bloc(shares["partner"], blocs)]
     countries = countries.assign(squared=countries["share_pct"] ** 2)
@@ -345,6 +387,7 @@ def concentration(
     out = sums.rename(columns={"squared": "hhi", "share_pct": "covered_share_pct"})
     if how == "single":
         out["hhi"] = out["hhi"] + (100 - out["covered_share_pct"]).clip(lower=0) ** 2
+    out["hhi"] = out["hhi"].where(out["covered_share_pct"] >= threshold)
     out["equivalent_partners"] = 10_000 / out["hhi"].where(out["hhi"] > 0)
     out = out.reset_index()
     out.insert(1, "flow", str(flow))

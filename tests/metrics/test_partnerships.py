@@ -46,7 +46,7 @@ def test_partner_levels_on_fixture(upgrades, as_of, expected):
 
 def test_partner_levels_columns_order_and_since(upgrades):
     got = partner_levels(upgrades, pd.Timestamp("2023-12-31"))
-    assert list(got.columns) == ["partner", "level", "since"]
+    assert list(got.columns) == ["partner", "level", "since", "since_known"]
     # highest level first, then by the date it was reached
     assert got["partner"].tolist() == ["LAO", "CHN", "KOR", "USA", "JPN", "THA", "EUU"]
     assert got.set_index("partner").at["KOR", "since"] == pd.Timestamp("2022-12-05")
@@ -63,10 +63,30 @@ def test_partner_levels_accepts_date_objects(upgrades):
 
 def test_partner_levels_empty_and_missing_dates(upgrades):
     empty = partner_levels(upgrades.iloc[0:0], "2024-01-01")
-    assert empty.empty and list(empty.columns) == ["partner", "level", "since"]
+    assert empty.empty and list(empty.columns) == ["partner", "level", "since", "since_known"]
     undated = upgrades.copy()
     undated.loc[undated["partner"].eq("LAO"), "date"] = pd.NaT  # cannot be placed: ignored
     assert "LAO" not in partner_levels(undated, "2024-01-01")["partner"].tolist()
+
+
+def test_undated_framework_counts_from_its_attested_date(upgrades):
+    undated = upgrades.copy()
+    undated["attested"] = pd.NaT
+    lao = undated["partner"].eq("LAO")
+    undated.loc[lao, "date"] = pd.NaT
+    undated.loc[lao, "attested"] = pd.Timestamp("2005-03-01")
+    before = partner_levels(undated, "2005-02-28")
+    assert "LAO" not in before["partner"].tolist()
+    after = partner_levels(undated, "2024-01-01").set_index("partner")
+    assert after.at["LAO", "level"] == "special"
+    assert after.at["LAO", "since"] == pd.Timestamp("2005-03-01")
+    assert not after.at["LAO", "since_known"] and after["since_known"].drop("LAO").all()
+    counts = level_counts(undated, ["2024-01-01"]).set_index("level")["count"]
+    assert counts["special"] == 1
+    # an attested date is not an upgrade: no step on the ladder, no upgrade that year
+    assert "LAO" not in ladder(undated)["partner"].tolist()
+    per_year = upgrades_per_year(undated)
+    assert 2005 not in per_year.loc[per_year["upgrades"] > 0, "year"].tolist()
 
 
 @pytest.mark.parametrize("bad", ["not a date", "2023-13-45", None])
@@ -217,12 +237,24 @@ def _coverage(cov, year, level, flow):
 def test_trade_coverage_by_level_on_fixture(
     upgrades, trade_by_partner, trade_annual, year, level, flow, value, share, partners, without
 ):
-    cov = trade_coverage_by_level(upgrades, trade_by_partner, trade_annual)
+    cov = trade_coverage_by_level(upgrades, trade_by_partner, trade_annual, min_coverage_pct=0)
     row = _coverage(cov, year, level, flow)
     assert row["value_usd_bn"] == pytest.approx(value)
     assert row["share_pct"] == pytest.approx(share)
     assert row["partners"] == partners
     assert row["partners_without_data"] == without
+
+
+def test_trade_coverage_by_level_needs_coverage(upgrades, trade_by_partner, trade_annual):
+    cov = trade_coverage_by_level(upgrades, trade_by_partner, trade_annual)
+    # 2021 exports: countries hold 200 of 250 = 80 % ≥ 75 %: shares given
+    above = _coverage(cov, 2021, "comprehensive_strategic", "exports")
+    assert above["covered_share_pct"] == pytest.approx(80.0)
+    assert above["share_pct"] == pytest.approx(20.0)
+    # 2023 exports: 60.6 % < 75 %: the sum stays (a lower bound), the share is NaN
+    below = _coverage(cov, 2023, "comprehensive_strategic", "exports")
+    assert below["covered_share_pct"] == pytest.approx(200 / 3.3)
+    assert below["value_usd_bn"] == pytest.approx(200.0) and pd.isna(below["share_pct"])
 
 
 def test_trade_coverage_by_level_shape(upgrades, trade_by_partner, trade_annual):
@@ -280,7 +312,7 @@ def test_real_comprehensive_strategic_partners(real, year, expected):
 
 def test_real_top_level_wrapper():
     got = ngkt.partner_levels("2024-12-31")
-    assert list(got.columns) == ["partner", "level", "since"]
+    assert list(got.columns) == ["partner", "level", "since", "since_known"]
     assert got.set_index("partner").at["USA", "level"] == "comprehensive_strategic"
 
 

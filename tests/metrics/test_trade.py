@@ -137,11 +137,13 @@ def test_partner_shares_exports_2021(trade_by_partner, trade_annual, partner, sh
 
 
 def test_partner_shares_total_flow(trade_by_partner, trade_annual):
-    out = partner_shares(trade_by_partner, trade_annual, "total")
+    out = partner_shares(trade_by_partner, trade_annual, "total", min_coverage_pct=50)
     y23 = out[out["year"] == 2023].set_index("partner")
     assert y23.at["CHN", "value_usd_bn"] == 170.0
     assert y23.at["CHN", "share_pct"] == pytest.approx(170 / 6)
     assert y23.at["CHN", "rank"] == 1
+    # countries with both flows: CHN 170 + USA 105 + KOR 75 of 600
+    assert y23.at["CHN", "covered_share_pct"] == pytest.approx(350 / 6)
     # JPN lists no 2023 imports: its total is a gap, unranked
     assert pd.isna(y23.at["JPN", "value_usd_bn"]) and pd.isna(y23.at["JPN", "rank"])
     assert set(out["flow"]) == {"total"}
@@ -153,7 +155,43 @@ def test_partner_shares_total_flow(trade_by_partner, trade_annual):
         "total_usd_bn",
         "share_pct",
         "rank",
+        "covered_share_pct",
     ]
+
+
+def test_partner_shares_rank_needs_coverage(trade_by_partner, trade_annual):
+    out = partner_shares(trade_by_partner, trade_annual, "exports").set_index(["year", "partner"])
+    # 2021 exports: listed countries hold 80 % ≥ 75 %: ranked
+    assert out.at[(2021, "USA"), "covered_share_pct"] == pytest.approx(80.0)
+    assert out.at[(2021, "USA"), "rank"] == 1
+    # 2023 exports: 200 of 330 = 60.6 % < 75 %: the share stays, the rank does not
+    assert out.at[(2023, "USA"), "covered_share_pct"] == pytest.approx(200 / 3.3)
+    assert out.at[(2023, "USA"), "share_pct"] == pytest.approx(9000 / 330)
+    assert pd.isna(out.at[(2023, "USA"), "rank"])
+    with pytest.raises(ParameterError, match="min_coverage_pct"):
+        partner_shares(trade_by_partner, trade_annual, min_coverage_pct=120)
+
+
+def test_turnover_row_counts_for_total_only(trade_annual):
+    tbp = pd.DataFrame(
+        {
+            "year": [2021, 2021, 2021],
+            "partner": ["LAO", "USA", "USA"],
+            "flow": ["turnover", "exports", "imports"],
+            "value_usd_bn": [1.5, 96.0, 15.0],
+        }
+    )
+    total = partner_shares(tbp, trade_annual, "total", min_coverage_pct=0).set_index("partner")
+    assert total.at["LAO", "value_usd_bn"] == 1.5  # the stated turnover, never split
+    assert total.at["USA", "value_usd_bn"] == 111.0  # exports + imports
+    exports = partner_shares(tbp, trade_annual, "exports", min_coverage_pct=0)
+    assert exports["partner"].tolist() == ["USA"]  # no exports share from a turnover
+    one = pd.concat([tbp, tbp.iloc[[1]].assign(partner="LAO", value_usd_bn=0.9)])
+    beside = partner_shares(one, trade_annual, "total", min_coverage_pct=0).set_index("partner")
+    assert beside.at["LAO", "value_usd_bn"] == 1.5  # the stated total, not 1.5 + 0.9
+    both = pd.concat([one, tbp.iloc[[2]].assign(partner="LAO", value_usd_bn=0.6)])
+    with pytest.raises(ParameterError, match="turnover row beside both"):
+        partner_shares(both, trade_annual, "total")
 
 
 def test_partner_shares_bad_flow(trade_by_partner, trade_annual):
@@ -183,9 +221,13 @@ def test_top_partners_2021(trade_by_partner, trade_annual, n, partners, values):
 
 
 def test_top_partners_total_flow(trade_by_partner, trade_annual):
-    out = top_partners(trade_by_partner, trade_annual, 2023, n=1, flow="total")
+    out = top_partners(trade_by_partner, trade_annual, 2023, n=1, flow="total", min_coverage_pct=50)
     assert out["partner"].tolist() == ["CHN", OTHERS]
     assert out["value_usd_bn"].tolist() == [170.0, 430.0]
+    # default threshold: 58 % covered, so no remainder and no rank
+    low = top_partners(trade_by_partner, trade_annual, 2023, n=1, flow="total")
+    assert low["value_usd_bn"].iloc[0] == 170.0 and pd.isna(low["value_usd_bn"].iloc[1])
+    assert low["rank"].isna().all() and low["covered_share_pct"].iloc[0] == pytest.approx(350 / 6)
 
 
 @pytest.mark.parametrize(
@@ -217,8 +259,12 @@ def test_concentration_on_fixture(trade_by_partner, trade_annual):
     assert out.at[2021, "hhi"] == pytest.approx(2144.0)
     assert out.at[2021, "equivalent_partners"] == pytest.approx(10_000 / 2144)
     assert out.at[2021, "covered_share_pct"] == pytest.approx(80.0)
-    # 2023: (90² + 60² + 25² + 25²) / 330² * 10,000
-    assert out.at[2023, "hhi"] == pytest.approx(12950 / 108900 * 10_000)
+    # 2023: listed countries hold 200 of 330 = 60.6 % < 75 %: no index from a sliver
+    assert out.at[2023, "covered_share_pct"] == pytest.approx(200 / 3.3)
+    assert pd.isna(out.at[2023, "hhi"]) and pd.isna(out.at[2023, "equivalent_partners"])
+    # below the threshold only when asked: (90² + 60² + 25² + 25²) / 330² * 10,000
+    low = concentration(trade_by_partner, trade_annual, min_coverage_pct=60).set_index("year")
+    assert low.at[2023, "hhi"] == pytest.approx(12950 / 108900 * 10_000)
     single = concentration(trade_by_partner, trade_annual, remainder="single").set_index("year")
     assert single.at[2021, "hhi"] == pytest.approx(2144.0 + 20.0**2)
     assert list(out.reset_index().columns) == [
@@ -408,7 +454,9 @@ def test_real_turnover_2022_above_700(real):
 
 
 def test_real_us_share_of_exports(real):
-    shares = partner_shares(real("trade_by_partner"), real("trade_annual"), "exports")
+    shares = partner_shares(
+        real("trade_by_partner"), real("trade_annual"), "exports", min_coverage_pct=0
+    )
     usa = shares[shares["partner"] == "USA"].set_index("year")
     # 2024: 119.5 of 405.53 bn USD: the US is Vietnam's largest export market
     assert usa.at[2024, "share_pct"] == pytest.approx(29.5, abs=0.2)
@@ -425,12 +473,12 @@ def test_real_growth_and_cagr(real):
 
 def test_real_top_partners_and_concentration(real):
     tbp, ta = real("trade_by_partner"), real("trade_annual")
-    top = top_partners(tbp, ta, 2024, n=2)
+    top = top_partners(tbp, ta, 2024, n=2, min_coverage_pct=0)
     assert top["partner"].iloc[0] == "USA"
     assert top["value_usd_bn"].sum() == pytest.approx(
         ta.query("year == 2024 and flow == 'exports'")["value_usd_bn"].item()
     )
-    conc = concentration(tbp, ta).set_index("year")
+    conc = concentration(tbp, ta, min_coverage_pct=0).set_index("year")
     assert conc.at[2024, "hhi"] >= 29.4**2  # the US share alone
 
 
