@@ -117,7 +117,9 @@ def upgrade_rows(upgrades: pd.DataFrame, *, attested: bool = False) -> pd.DataFr
 
 
 def levels_at(upgrades: pd.DataFrame, dates: pd.DatetimeIndex) -> pd.DataFrame:
-    """Highest level each partner holds on each date: date, partner, level, since, rank, since_known.
+    """Highest level each partner holds on each date.
+
+    Columns: date, partner, level, since, rank, since_known.
 
     ``since_known`` is False when ``since`` is an attested date, not the framework's start.
 
