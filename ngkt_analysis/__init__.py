@@ -35,6 +35,7 @@ __all__ = [
     "alias_table",
     "catalog",
     "datasets",
+    "ftas_in_force",
     "load",
     "partner_levels",
     "partner_name",
@@ -57,6 +58,34 @@ def partner_levels(
     from ngkt_analysis.metrics.partnerships import partner_levels as levels
 
     return levels(load("partnership_upgrades", data_dir), as_of)
+
+
+def ftas_in_force(
+    partner: str,
+    as_of: str | dt.date | pd.Timestamp | None = None,
+    data_dir: str | os.PathLike[str] | None = None,
+) -> pd.DataFrame:
+    """Return the FTAs in force on a date that govern Vietnam's trade with a partner.
+
+    ``partner`` is a code, name or alias (``"Lào"``); ``as_of`` defaults to today. An ASEAN+1
+    agreement governs trade with its named partner only: Laos gets ATIGA and RCEP, not ACFTA.
+    Columns ``agreement``, ``in_force``, ``name``, ``signed``
+    (:func:`ngkt_analysis.metrics.agreements.in_force`).
+
+    Examples
+    --------
+    >>> ftas_in_force("Lào", "2024-12-31")["agreement"].tolist()
+    ['ATIGA', 'RCEP']
+    >>> ftas_in_force("Hoa Kỳ", "2024-12-31").empty
+    True
+    """
+    import datetime as _dt
+
+    from ngkt_analysis.metrics.agreements import in_force
+
+    code = resolve_partner(partner, data_dir)
+    day = _dt.date.today() if as_of is None else as_of
+    return in_force(load("fta_parties", data_dir), code, day, load("ftas", data_dir))
 
 
 def __getattr__(name: str):

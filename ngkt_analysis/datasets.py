@@ -152,7 +152,7 @@ def _items(values: pd.Series, sep: str | None) -> pd.DataFrame:
 
 
 def _field_checks(
-    field: dict[str, Any], refs: dict[str, frozenset[str]]
+    field: dict[str, Any], refs: dict[str, tuple[str, frozenset[str]]]
 ) -> list[tuple[str, Callable]]:
     """Return (expected, vectorised predicate over the raw text) pairs for one field."""
     checks: list[tuple[str, Callable[[pd.Series], pd.Series]]] = []
@@ -228,11 +228,11 @@ def _field_checks(
             )
         )
     if field["name"] in refs:
-        codes = refs[field["name"]]
-        what = "a partner code" + (f" ('{sep}'-separated list)" if sep else "")
-        checks.append(
-            (f"{what} listed in partners.csv (iso3)", each_item(lambda s, c=codes: s.isin(c)))
+        label, codes = refs[field["name"]]
+        what = ("a partner code" if label.startswith("partners.") else "a value") + (
+            f" ('{sep}'-separated list)" if sep else ""
         )
+        checks.append((f"{what} listed in {label}", each_item(lambda s, c=codes: s.isin(c))))
     return checks
 
 
@@ -252,7 +252,9 @@ def _valid_partial_date(s: pd.Series) -> pd.Series:
     return _dates(s).notna()
 
 
-def _schema(res: dict[str, Any], refs: dict[str, frozenset[str]]) -> tuple[Any, dict[str, str]]:
+def _schema(
+    res: dict[str, Any], refs: dict[str, tuple[str, frozenset[str]]]
+) -> tuple[Any, dict[str, str]]:
     """Build the pandera schema of a resource; also return check name → column for table checks."""
     import pandera.pandas as pa  # heavy: imported on first load, never at package import
 
@@ -418,13 +420,14 @@ def load(name: str, data_dir: str | os.PathLike[str] | None = None) -> pd.DataFr
 
 def _references(
     res: dict[str, Any], data_dir_: str | os.PathLike[str] | None
-) -> tuple[tuple[str, frozenset[str]], ...]:
+) -> tuple[tuple[str, tuple[str, frozenset[str]]], ...]:
     """Each foreign-key field with the codes it may hold (hashable, so it can key the cache)."""
     refs = []
     for fk in res["schema"].get("foreignKeys", []):
         target = fk["reference"]
         ref = load(target["resource"], data_dir_)
-        refs.append((fk["fields"], frozenset(ref[target["fields"]].astype(str))))
+        label = f"{target['resource']}.csv ({target['fields']})"
+        refs.append((fk["fields"], (label, frozenset(ref[target["fields"]].astype(str)))))
     return tuple(refs)
 
 
@@ -433,7 +436,7 @@ def _load_cached(
     path: str,
     _stamp: tuple[int, int],
     res_json: str,
-    refs_key: tuple[tuple[str, frozenset[str]], ...],
+    refs_key: tuple[tuple[str, tuple[str, frozenset[str]]], ...],
 ) -> pd.DataFrame:
     import pandera.pandas as pa
 

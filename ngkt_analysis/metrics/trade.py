@@ -511,89 +511,83 @@ def upgrade_trade_effect(
 
 
 def _members(partners: pd.DataFrame, codes: pd.Series) -> pd.DataFrame:
-    """Expand codes (countries or bloc codes) into countries: columns ``code``, ``country``."""
+    """Expand bloc codes (ASEAN, EUU) into their member countries: columns ``code``, ``country``."""
     _frames.require_columns(partners, ("iso3", "groups"), "partners")
     groups = partners[["iso3", "groups"]].explode("groups").dropna()
     groups = groups[groups["iso3"].ne("VNM")].rename(columns={"iso3": "country"})
     frame = pd.DataFrame({"code": codes.astype(str).to_numpy()}).drop_duplicates()
-    frame["group"] = frame["code"].map(_GROUP_OF_CODE).fillna(frame["code"])
-    expanded = frame.merge(groups, left_on="group", right_on="groups", how="inner")
-    direct = frame[~frame["code"].isin(list(_GROUP_OF_CODE))]
-    direct = direct.assign(country=direct["code"])
-    out = pd.concat([expanded[["code", "country"]], direct[["code", "country"]]])
-    return out.drop_duplicates().reset_index(drop=True)
+    frame["group"] = frame["code"].map(_GROUP_OF_CODE)
+    out = frame.merge(groups, left_on="group", right_on="groups", how="inner")
+    return out[["code", "country"]].drop_duplicates().reset_index(drop=True)
 
 
 def fta_coverage(
-    ftas: pd.DataFrame,
+    fta_parties: pd.DataFrame,
     trade_by_partner: pd.DataFrame,
     trade_annual: pd.DataFrame,
     partners: pd.DataFrame,
     *,
     count_from: Literal["entry_year", "next_year"] = "entry_year",
+    min_coverage_pct: float = MIN_COVERAGE_PCT,
 ) -> pd.DataFrame:
     """Share of Vietnam's trade with partners that have an FTA in force with Vietnam, per year.
 
     Formula: ``share_pct = 100 * covered_usd_bn / total_usd_bn`` where ``covered_usd_bn`` sums the
-    trade of every country covered by at least one FTA in force that year, each counted once.
+    trade of every country that is Vietnam's counterparty under at least one agreement in force
+    that year (:func:`ngkt_analysis.metrics.agreements.covered_countries`), each counted once.
 
     Parameters
     ----------
-    ftas : DataFrame
-        ``ftas``: ``members`` (list of codes; ``ASEAN`` and ``EUU`` stand for their members) and
-        ``in_force`` (NaT while not in force).
+    fta_parties : DataFrame
+        ``fta_parties``: ``agreement``, ``party``, ``in_force`` (per counterparty: an ASEAN+1
+        agreement covers its named partner, not the other ASEAN members).
     trade_by_partner, trade_annual : DataFrame
         Billion USD.
     partners : DataFrame
-        ``partners`` (``iso3``, ``groups``): expands ASEAN/EU into members. Its memberships are as
-        of the retrieval date (the EU without the UK, ASEAN with its current members).
+        ``partners`` (``iso3``, ``groups``): which countries a bloc row (ASEAN, EUU) aggregates.
     count_from : {"entry_year", "next_year"}
-        An FTA counts from the year it entered into force (default) or from the next full year.
+        An FTA counts from the year it applies to the party (default) or from the next full year.
+    min_coverage_pct : float
+        Coverage policy: ``share_pct`` is NaN in year-flows where the table's partner rows (bloc
+        rows beyond their listed members included) account for less than this share of the
+        total: unlisted partners could be covered or not.
 
     Returns
     -------
     DataFrame
         ``year``, ``flow`` (exports, imports, total), ``covered_usd_bn``, ``total_usd_bn``,
-        ``share_pct``. A bloc row (ASEAN, EUU) is used for its members when every member is
-        covered that year, replacing their country rows; otherwise the covered members' own rows
-        count. Covered countries not listed in ``trade_by_partner`` add nothing, so the share is
-        a lower bound. Years: those with partner rows and Vietnam's total. Partner NaN values
-        are skipped.
+        ``share_pct``, ``covered_share_pct``. A bloc row stands in for its members when every
+        member is covered that year, replacing their country rows; otherwise the covered
+        members' own rows count. ``covered_usd_bn`` is a lower bound (covered countries without
+        rows add nothing). Years: those with partner rows and Vietnam's total.
 
     Examples
     --------
-    >>> ftas = pd.DataFrame({"members": [["JPN"]], "in_force": pd.to_datetime(["2009-10-01"])})
+    >>> fp = pd.DataFrame({"agreement": ["VJEPA"], "party": ["JPN"],
+    ...                    "in_force": pd.to_datetime(["2009-10-01"])})
     >>> partners = pd.DataFrame({"iso3": ["JPN", "USA"], "groups": [["G7"], ["G7"]]})
     >>> tbp = pd.DataFrame({"year": [2023] * 2, "partner": ["JPN", "USA"],
     ...                     "flow": ["exports"] * 2, "value_usd_bn": [23.0, 97.0]})
-    >>> ta = pd.DataFrame({"year": [2023], "flow": ["exports"], "value_usd_bn": [355.0]})
-    >>> t = fta_coverage(ftas, tbp, ta, partners)
-    >>> round(t.loc[t["flow"] == "exports", "share_pct"].item(), 2)
-    6.48
+    >>> ta = pd.DataFrame({"year": [2023], "flow": ["exports"], "value_usd_bn": [140.0]})
+    >>> t = fta_coverage(fp, tbp, ta, partners)
+    >>> t.loc[t["flow"] == "exports", ["share_pct", "covered_share_pct"]].round(2).values.tolist()
+    [[16.43, 85.71]]
     """
-    how = _frames.choice(count_from, ("entry_year", "next_year"), "count_from")
-    _frames.require_columns(ftas, ("members", "in_force"), "ftas")
+    from ngkt_analysis.metrics.agreements import covered_countries
+
+    threshold = _frames.min_coverage(min_coverage_pct)
     rows = _frames.partner_flows(trade_by_partner)
     totals = _frames.annual_flows(trade_annual)
     years = sorted(set(rows["year"]) & set(totals.dropna()["year"]))
-    agreements = ftas[["members", "in_force"]].dropna(subset=["in_force"])
-    agreements = agreements.assign(
-        first_year=pd.to_datetime(agreements["in_force"]).dt.year + (how == "next_year")
-    ).explode("members")
-    covered = _members(partners, agreements["members"].dropna()).merge(
-        agreements, left_on="code", right_on="members"
-    )
-    covered = covered.merge(pd.DataFrame({"year": years}), how="cross")
-    covered = covered[covered["year"] >= covered["first_year"]]
-    covered = covered[["year", "country"]].drop_duplicates()
+    covered = covered_countries(fta_parties, years, count_from)
     # a bloc row stands in for its members when all of them are covered that year
     bloc_members = _members(partners, pd.Series(list(_GROUP_OF_CODE)))
-    bloc_members = bloc_members.merge(pd.DataFrame({"year": years}), how="cross")
-    bloc_members = bloc_members.merge(covered.assign(in_fta=True), how="left")
-    full = bloc_members.groupby(["year", "code"])["in_fta"].agg(lambda s: bool(s.notna().all()))
+    grid = bloc_members.merge(pd.DataFrame({"year": years}, dtype="int64"), how="cross")
+    grid = grid.merge(covered.assign(in_fta=True), on=["year", "country"], how="left")
+    full = grid.groupby(["year", "code"])["in_fta"].agg(lambda s: bool(s.notna().all()))
     full_blocs = full[full].reset_index()[["year", "code"]]
     bloc_rows = rows.merge(full_blocs, left_on=["year", "partner"], right_on=["year", "code"])
-    replaced = full_blocs.merge(bloc_members[["year", "code", "country"]], on=["year", "code"])
+    replaced = full_blocs.merge(bloc_members, on="code")
     replaced = replaced.merge(bloc_rows[["year", "code"]].drop_duplicates(), on=["year", "code"])
     country_rows = rows.merge(covered, left_on=["year", "partner"], right_on=["year", "country"])
     country_rows = country_rows.merge(
@@ -605,9 +599,34 @@ def fta_coverage(
     full_index = pd.MultiIndex.from_product([years, FLOWS], names=["year", "flow"])
     out = sums.reindex(full_index, fill_value=0.0).rename("covered_usd_bn").reset_index()
     out = out.merge(totals, on=["year", "flow"], how="left")
-    out["share_pct"] = _frames.share_pct(out["covered_usd_bn"], out["total_usd_bn"])
+    out = out.merge(_known_share(rows, totals, bloc_members), on=["year", "flow"], how="left")
+    out["covered_share_pct"] = out["covered_share_pct"].fillna(0.0)
+    enough = out["covered_share_pct"] >= threshold
+    out["share_pct"] = _frames.share_pct(out["covered_usd_bn"], out["total_usd_bn"]).where(enough)
     out["flow"] = out["flow"].astype(str)
-    return out.astype({"year": "int64"})
+    columns = ["year", "flow", "covered_usd_bn", "total_usd_bn", "share_pct", "covered_share_pct"]
+    return out[columns].astype({"year": "int64"})
+
+
+def _known_share(
+    rows: pd.DataFrame, totals: pd.DataFrame, bloc_members: pd.DataFrame
+) -> pd.DataFrame:
+    """Share of each year-flow total the partner rows account for, blocs without double counting.
+
+    Countries count once; a bloc row adds what it holds beyond its listed members' rows.
+    """
+    blocs = set(_GROUP_OF_CODE)
+    countries = rows[~rows["partner"].isin(list(blocs))]
+    known = countries.groupby(["year", "flow"])["value_usd_bn"].sum()
+    member_rows = countries.merge(bloc_members, left_on="partner", right_on="country")
+    listed = member_rows.groupby(["year", "flow", "code"])["value_usd_bn"].sum()
+    bloc = rows[rows["partner"].isin(list(blocs))].set_index(["year", "flow", "partner"])
+    bloc = bloc["value_usd_bn"].rename_axis(["year", "flow", "code"])
+    beyond = (bloc - listed.reindex(bloc.index, fill_value=0.0)).clip(lower=0)
+    known = known.add(beyond.groupby(["year", "flow"]).sum(), fill_value=0.0)
+    out = totals.merge(known.rename("known").reset_index(), on=["year", "flow"], how="left")
+    share = _frames.share_pct(out["known"].fillna(0.0), out["total_usd_bn"]).clip(upper=100)
+    return out.assign(covered_share_pct=share)[["year", "flow", "covered_share_pct"]]
 
 
 def bilateral(

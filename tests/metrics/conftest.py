@@ -17,7 +17,7 @@ _PAD = {10: "", 7: "-01", 4: "-01-01"}
 
 def _read(name: str) -> pd.DataFrame:
     df = pd.read_csv(FIXTURES / f"{name}.csv", dtype=str, keep_default_na=False)
-    for col in ("date", "in_force"):
+    for col in ("date", "in_force"):  # partial ISO dates → first day
         if col in df:
             text = df[col].where(df[col] != "")
             df[col] = pd.to_datetime(text + text.str.len().map(_PAD), format="%Y-%m-%d")
@@ -55,6 +55,11 @@ def trade_by_partner() -> pd.DataFrame:
 @pytest.fixture
 def ftas() -> pd.DataFrame:
     return _read("ftas")
+
+
+@pytest.fixture
+def fta_parties() -> pd.DataFrame:
+    return _read("fta_parties")
 
 
 @pytest.fixture

@@ -382,30 +382,34 @@ def test_upgrade_trade_effect_bad_k(upgrades, trade_by_partner, trade_annual, k)
     ],
 )
 def test_fta_coverage_on_fixture(
-    ftas, trade_by_partner, trade_annual, partners, year, flow, covered, total
+    fta_parties, trade_by_partner, trade_annual, partners, year, flow, covered, total
 ):
-    out = fta_coverage(ftas, trade_by_partner, trade_annual, partners)
+    out = fta_coverage(fta_parties, trade_by_partner, trade_annual, partners, min_coverage_pct=0)
     row = out[(out["year"] == year) & (out["flow"] == flow)].iloc[0]
     assert row["covered_usd_bn"] == pytest.approx(covered)
     assert row["total_usd_bn"] == pytest.approx(total)
     assert row["share_pct"] == pytest.approx(100 * covered / total)
 
 
-def test_fta_coverage_next_year(ftas, trade_by_partner, trade_annual, partners):
-    out = fta_coverage(ftas, trade_by_partner, trade_annual, partners, count_from="next_year")
+def test_fta_coverage_next_year(fta_parties, trade_by_partner, trade_annual, partners):
+    out = fta_coverage(
+        fta_parties, trade_by_partner, trade_annual, partners, count_from="next_year"
+    )
     row = out[(out["year"] == 2022) & (out["flow"] == "exports")].iloc[0]
     assert row["covered_usd_bn"] == pytest.approx(50.0)  # RCEP counts from 2023: KOR + JPN
     with pytest.raises(ParameterError, match="count_from"):
-        fta_coverage(ftas, trade_by_partner, trade_annual, partners, count_from="signed")
+        fta_coverage(fta_parties, trade_by_partner, trade_annual, partners, count_from="signed")
 
 
-def test_fta_coverage_partial_bloc(ftas, trade_by_partner, trade_annual, partners):
+def test_fta_coverage_partial_bloc(fta_parties, trade_by_partner, trade_annual, partners):
     # an FTA with THA alone: the ASEAN row cannot stand in, THA's own row counts
-    only_tha = pd.DataFrame({"members": [["THA"]], "in_force": pd.to_datetime(["2000-01-01"])})
+    only_tha = pd.DataFrame(
+        {"agreement": ["X"], "party": ["THA"], "in_force": pd.to_datetime(["2000-01-01"])}
+    )
     out = fta_coverage(only_tha, trade_by_partner, trade_annual, partners)
     row = out[(out["year"] == 2021) & (out["flow"] == "exports")].iloc[0]
     assert row["covered_usd_bn"] == pytest.approx(10.0)
-    none = fta_coverage(ftas.iloc[0:0], trade_by_partner, trade_annual, partners)
+    none = fta_coverage(fta_parties.iloc[0:0], trade_by_partner, trade_annual, partners)
     assert (none["covered_usd_bn"] == 0).all()
     assert sorted(none["year"].unique()) == [2020, 2021, 2022, 2023]
 
@@ -494,9 +498,22 @@ def test_real_upgrade_trade_effect(real):
     assert recent["note"].str.len().gt(0).all()
 
 
+def test_fta_coverage_needs_coverage(fta_parties, trade_by_partner, trade_annual, partners):
+    out = fta_coverage(fta_parties, trade_by_partner, trade_annual, partners).set_index(
+        ["year", "flow"]
+    )
+    # 2020 exports: countries hold 80 + 50 + 20 + 20 = 170 of 200 = 85 % ≥ 75 %
+    assert out.at[(2020, "exports"), "covered_share_pct"] == pytest.approx(85.0)
+    assert out.at[(2020, "exports"), "share_pct"] == pytest.approx(20.0)  # KOR + JPN
+    # 2023 exports: 200 + EUU 45 = 245 of 330 = 74.2 % < 75 %: no share
+    assert out.at[(2023, "exports"), "covered_share_pct"] == pytest.approx(24500 / 330)
+    assert pd.isna(out.at[(2023, "exports"), "share_pct"])
+    assert out.at[(2023, "exports"), "covered_usd_bn"] == pytest.approx(155.0)
+
+
 def test_real_fta_coverage(real):
     out = fta_coverage(
-        real("ftas"), real("trade_by_partner"), real("trade_annual"), real("partners")
+        real("fta_parties"), real("trade_by_partner"), real("trade_annual"), real("partners")
     )
     assert not out.empty
     shares = out["share_pct"].dropna()
