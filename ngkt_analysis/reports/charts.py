@@ -6,11 +6,18 @@ renderer explicitly (the default renderer silently drops charts when run unatten
 
 - ``application/vnd.plotly.v1+json`` for JupyterLab, and
 - ``text/html``: a ``<div>`` with a deterministic id (``ngkt-fig-1``, ``ngkt-fig-2``, ... per
-  report) and the call that draws it, *without* plotly.js: the HTML export adds exactly one copy.
+  report) and the call that draws it, *without* plotly.js: the HTML export adds exactly one copy;
+  a figure's ``note`` (e.g. what share of the total its partner rows cover) comes first, as a
+  paragraph a reader sees without the chart.
+
+Honest by construction: a chart with no data point is not drawn (:func:`no_data` prints one
+sentence instead); a line over years breaks at a missing year instead of joining its
+neighbours; a date axis is padded so one event, or events on one day, still read as dates.
 """
 
 from __future__ import annotations
 
+import html
 import itertools
 import json
 from collections.abc import Sequence
@@ -57,7 +64,7 @@ class _ReportRenderer(MimetypeRenderer):
     def to_mimebundle(self, fig_dict: dict[str, Any]) -> dict[str, Any]:
         div_id = f"ngkt-fig-{next(_ids)}"
         config = {"displaylogo": False, "responsive": True}
-        html = pio.to_html(
+        html_out = pio.to_html(
             fig_dict,
             include_plotlyjs=False,
             full_html=False,
@@ -65,13 +72,56 @@ class _ReportRenderer(MimetypeRenderer):
             config=config,
             validate=False,
         )
+        note = (fig_dict.get("layout", {}).get("meta") or {}).get("ngkt_note")
+        if note:
+            html_out = f"<p class='ngkt-note'>{html.escape(note)}</p>\n{html_out}"
         # via plotly's JSON encoder: NaN → null (a raw NaN breaks the kernel's message JSON)
         plain = json.loads(pio.to_json(fig_dict, validate=False))
-        return {"application/vnd.plotly.v1+json": {**plain, "config": config}, "text/html": html}
+        return {
+            "application/vnd.plotly.v1+json": {**plain, "config": config},
+            "text/html": html_out,
+        }
 
 
 pio.renderers[RENDERER] = _ReportRenderer()
 pio.renderers.default = RENDERER
+
+
+NO_DATA = {
+    "en": "No data points to draw for this chart in the data.",
+    "vi": "Dữ liệu chưa có điểm số liệu nào cho biểu đồ này.",
+}
+
+
+class Notice:
+    """One sentence shown where a chart would have nothing to draw (HTML and plain text)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def _repr_html_(self) -> str:
+        return f"<p class='ngkt-no-data'>{html.escape(self.text)}</p>"
+
+    def __repr__(self) -> str:
+        return self.text
+
+
+def no_data(text: str | None = None, lang: str = "en") -> Notice:
+    """Return the sentence printed instead of an empty chart."""
+    return Notice(text or NO_DATA.get(lang, NO_DATA["en"]))
+
+
+def _has_points(df: pd.DataFrame, y: str) -> bool:
+    return bool(len(df)) and bool(pd.to_numeric(df[y], errors="coerce").notna().any())
+
+
+def _with_year_gaps(part: pd.DataFrame, x: str) -> pd.DataFrame:
+    """Insert NaN rows for missing integer years, so the line breaks instead of bridging them."""
+    xs = part[x]
+    if not len(part) or not pd.api.types.is_integer_dtype(xs) or xs.duplicated().any():
+        return part
+    full = range(int(xs.min()), int(xs.max()) + 1)
+    return part.set_index(x).reindex(full).rename_axis(x).reset_index()
 
 
 def _source_text(source: str | Sequence[str], lang: str) -> str:
@@ -89,8 +139,12 @@ def style(
     source: str | Sequence[str],
     lang: str = "en",
     height: int = 420,
+    note: str | None = None,
 ) -> go.Figure:
-    """Apply the house style: title, axis titles (with units), source line, font, margins."""
+    """Apply the house style: title, axis titles (with units), source line, font, margins.
+
+    ``note`` (what the chart's data cover, in the report's language) is printed above the chart.
+    """
     source_line = {
         "text": _source_text(source, lang),
         "xref": "paper",
@@ -115,6 +169,7 @@ def style(
         xaxis={"title": {"text": x_title}},
         yaxis={"title": {"text": y_title}, "separatethousands": True},
         annotations=[source_line],
+        meta={"ngkt_note": note} if note else None,
     )
     return fig
 
@@ -126,16 +181,32 @@ def lines(
     color: str | None = None,
     *,
     labels: dict[str, str] | None = None,
+    empty: str | None = None,
     **kw: Any,
-) -> go.Figure:
-    """Return a line chart of ``y`` over ``x``, one line per ``color`` group (markers on points)."""
+) -> go.Figure | Notice:
+    """Return a line chart of ``y`` over ``x``, one line per ``color`` group (markers on points).
+
+    Over integer years a missing year is a break in the line, never a segment across it.
+    Without any value to draw, the ``empty`` sentence is returned instead of a chart.
+    """
+    if not _has_points(df, y):
+        return no_data(empty, kw.get("lang", "en"))
     fig = go.Figure()
     groups = [(None, df)] if color is None else list(df.groupby(color, sort=False, observed=True))
     for key, part in groups:
         name = y if key is None else str(key)
         name = (labels or {}).get(name, name)
+        part = _with_year_gaps(part[[x, y]].dropna(subset=[y]), x)
+        if not part[y].notna().any():
+            continue
         fig.add_trace(
-            go.Scatter(x=part[x].tolist(), y=part[y].tolist(), name=name, mode="lines+markers")
+            go.Scatter(
+                x=part[x].tolist(),
+                y=part[y].tolist(),
+                name=name,
+                mode="lines+markers",
+                connectgaps=False,
+            )
         )
     return style(fig, **kw)
 
@@ -150,9 +221,16 @@ def bars(
     stacked: bool = False,
     horizontal: bool = False,
     colours: dict[str, str] | None = None,
+    empty: str | None = None,
     **kw: Any,
-) -> go.Figure:
-    """Return a bar chart (grouped or stacked; horizontal puts ``x`` on the vertical axis)."""
+) -> go.Figure | Notice:
+    """Return a bar chart (grouped or stacked; horizontal puts ``x`` on the vertical axis).
+
+    Rows without a value are not drawn; without any value, the ``empty`` sentence is returned.
+    """
+    if not _has_points(df, y):
+        return no_data(empty, kw.get("lang", "en"))
+    df = df.dropna(subset=[y])
     fig = go.Figure()
     groups = [(None, df)] if color is None else list(df.groupby(color, sort=False, observed=True))
     for key, part in groups:
@@ -185,9 +263,17 @@ def timeline(
     text: str | None = None,
     labels: dict[str, str] | None = None,
     colours: dict[str, str] | None = None,
+    empty: str | None = None,
     **kw: Any,
-) -> go.Figure:
-    """Return a dot timeline: one row per ``row`` value, dots at ``date`` coloured by ``color``."""
+) -> go.Figure | Notice:
+    """Return a dot timeline: one row per ``row`` value, dots at ``date`` coloured by ``color``.
+
+    The date axis spans the events plus a margin (at least 30 days each side), so one event or
+    events on a single day still read as dates. No event: the ``empty`` sentence instead.
+    """
+    df = df.dropna(subset=[date])
+    if not len(df):
+        return no_data(empty, kw.get("lang", "en"))
     fig = go.Figure()
     for key, part in df.groupby(color, sort=False, observed=True):
         fig.add_trace(
@@ -205,6 +291,14 @@ def timeline(
     fig = style(fig, height=max(320, 120 + 22 * n_rows), **kw)
     fig.update_layout(hovermode="closest")
     fig.update_yaxes(type="category", separatethousands=False)
+    first, last = pd.Timestamp(df[date].min()), pd.Timestamp(df[date].max())
+    pad = max(pd.Timedelta(days=30), (last - first) * 0.04)
+    fig.update_xaxes(
+        type="date",
+        range=[(first - pad).strftime("%Y-%m-%d"), (last + pad).strftime("%Y-%m-%d")],
+        tickformat="%b %Y" if last - first < pd.Timedelta(days=3 * 365) else "%Y",
+        separatethousands=False,
+    )
     return fig
 
 

@@ -31,7 +31,7 @@ from typing import Any
 from distributed import Client, as_completed, get_worker
 from distributed.diagnostics.plugin import WorkerPlugin
 
-from ngkt_analysis.compute import available_cores, connect
+from ngkt_analysis.compute import connect
 from ngkt_analysis.errors import ParameterError
 from ngkt_analysis.reports.engines import (
     Engine,
@@ -134,7 +134,7 @@ def plugin_name(options: dict[str, Any]) -> str:
 
 
 def render_on_worker(plugin: str, key: str, notebook: str) -> dict[str, Any]:
-    """The task run on a worker: execute ``notebook`` on one of the worker's warm kernels."""
+    """Execute ``notebook`` on one of this worker's warm kernels (the task run on a worker)."""
     kernels = get_worker().plugins.get(plugin)
     if not isinstance(kernels, WarmKernels):
         raise RuntimeError(f"worker has no {plugin!r} plugin (was it registered?)")

@@ -16,7 +16,6 @@ workers of a Dask cluster; it is imported only when asked for.
 from __future__ import annotations
 
 import importlib
-import os
 import queue
 import subprocess
 import threading

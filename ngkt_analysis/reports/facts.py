@@ -16,11 +16,11 @@ import pandas as pd
 
 import ngkt_analysis as ngkt
 from ngkt_analysis.errors import ParameterError
+from ngkt_analysis.metrics import agreements as ma
 from ngkt_analysis.metrics import events as mev
 from ngkt_analysis.metrics import partnerships as mp
 from ngkt_analysis.metrics import trade as mt
-
-_BLOC_GROUP = {"ASEAN": "ASEAN", "EUU": "EU"}  # bloc code in ftas.members → partners.groups
+from ngkt_analysis.metrics._frames import MIN_COVERAGE_PCT
 
 
 def _today(run_date: str | None) -> pd.Timestamp:
@@ -55,6 +55,31 @@ def _num(value: Any) -> float | None:
     return None if math.isnan(value) else value
 
 
+def coverage_summary(frame: pd.DataFrame, value: str) -> dict[str, Any]:
+    """Summarise what a partner-based series covers: years drawn, years left out for coverage.
+
+    ``frame`` has ``year``, ``covered_share_pct`` and the metric ``value`` (NaN where the coverage
+    policy withheld it). Returns ``years`` (drawn), ``left_out`` (years with partner rows but
+    below the threshold), ``low``/``high`` (coverage range of the years drawn) and ``threshold``.
+
+    Examples
+    --------
+    >>> fr = pd.DataFrame({"year": [2011, 2024], "covered_share_pct": [1.9, 80.0],
+    ...                    "hhi": [float("nan"), 1500.0]})
+    >>> coverage_summary(fr, "hhi")["left_out"], coverage_summary(fr, "hhi")["low"]
+    ([2011], 80.0)
+    """
+    drawn = frame[frame[value].notna()]
+    left = frame[frame[value].isna() & frame["covered_share_pct"].notna()]
+    return {
+        "years": sorted(int(y) for y in drawn["year"].unique()),
+        "left_out": sorted(int(y) for y in left["year"].unique()),
+        "low": _num(drawn["covered_share_pct"].min()) if len(drawn) else None,
+        "high": _num(drawn["covered_share_pct"].max()) if len(drawn) else None,
+        "threshold": MIN_COVERAGE_PCT,
+    }
+
+
 def _cagr(series: pd.Series) -> tuple[float | None, int | None, int | None]:
     """CAGR in percent between the first and last years with a value (None if fewer than two)."""
     s = series.dropna()
@@ -78,7 +103,8 @@ def partner_profile(partner: str, years: str, run_date: str | None = None) -> di
     )
     partners, ftas, events = ngkt.load("partners"), ngkt.load("ftas"), ngkt.load("events")
     row = partners.set_index("iso3").loc[iso]
-    held = mp.partner_levels(up, _today(run_date))
+    today = _today(run_date)
+    held = mp.partner_levels(up, today)
     held = held[held["partner"].eq(iso)]
     ladder = mp.ladder(up)
     ladder = ladder[ladder["partner"].eq(iso)].sort_values("date").reset_index(drop=True)
@@ -89,13 +115,10 @@ def partner_profile(partner: str, years: str, run_date: str | None = None) -> di
     growth, g_first, g_last = _cagr(bilateral.set_index("year")["turnover"])
     effects = mt.upgrade_trade_effect(up, tbp, ta, 3)
     effects = effects[effects["partner"].eq(iso)].reset_index(drop=True)
-    groups = set(row["groups"]) | {iso}
-    in_force = ftas[ftas["status"].eq("in_force")]
-    covers = in_force["members"].map(
-        lambda ms: any(m == iso or _BLOC_GROUP.get(m) in groups for m in ms)
-    )
-    timeline = mev.partner_timeline(events, iso, partners=partners)
-    timeline = timeline[timeline["date"].dt.year.between(first, last)].reset_index(drop=True)
+    agreements = ma.in_force(ngkt.load("fta_parties"), iso, today, ftas)
+    all_events = mev.partner_timeline(events, iso, partners=partners)
+    timeline = all_events[all_events["date"].dt.year.between(first, last)].reset_index(drop=True)
+    valued = bilateral[["exports", "imports", "turnover"]].notna().any(axis=1)
     return {
         "iso3": iso,
         "name_en": row["name_en"],
@@ -104,8 +127,12 @@ def partner_profile(partner: str, years: str, run_date: str | None = None) -> di
         "last": last,
         "level": str(held["level"].iloc[0]) if len(held) else None,
         "level_since": held["since"].iloc[0] if len(held) else None,
+        "level_since_known": bool(held["since_known"].iloc[0]) if len(held) else True,
         "ladder": ladder,
         "bilateral": bilateral,
+        "trade_years": sorted(int(y) for y in bilateral.loc[valued, "year"]),
+        "n_years": last - first + 1,
+        "events_since": int(all_events["date"].dt.year.min()) if len(all_events) else None,
         "latest_year": int(latest["year"]) if latest is not None else None,
         "turnover": _num(latest["turnover"]) if latest is not None else None,
         "exports": _num(latest["exports"]) if latest is not None else None,
@@ -117,7 +144,7 @@ def partner_profile(partner: str, years: str, run_date: str | None = None) -> di
         "cagr_first": g_first,
         "cagr_last": g_last,
         "effects": effects,
-        "ftas": in_force[covers].sort_values("in_force").reset_index(drop=True),
+        "ftas": agreements.rename(columns={"agreement": "short_name"}),
         "events": timeline,
         "datasets": [
             "partners",
@@ -125,6 +152,7 @@ def partner_profile(partner: str, years: str, run_date: str | None = None) -> di
             "trade_annual",
             "trade_by_partner",
             "ftas",
+            "fta_parties",
             "events",
         ],
     }
@@ -133,12 +161,23 @@ def partner_profile(partner: str, years: str, run_date: str | None = None) -> di
 # --------------------------------------------------------------------------- annual review
 
 
-def _top_or_empty(tbp: pd.DataFrame, ta: pd.DataFrame, year: int, flow: str) -> pd.DataFrame:
-    """Top five partners, or an empty frame for a year without partner figures."""
+def _top_or_empty(
+    tbp: pd.DataFrame, ta: pd.DataFrame, year: int, flow: str, n: int = 5
+) -> tuple[pd.DataFrame, float | None]:
+    """Top partners and the coverage behind them; empty when the coverage policy withholds it.
+
+    Below the coverage threshold the listed partners may not be the largest, so no ranking is
+    shown (the frame is empty) and the coverage says why.
+    """
+    columns = ["partner", "value_usd_bn", "share_pct", "rank", "covered_share_pct"]
     try:
-        return mt.top_partners(tbp, ta, year, 5, flow)
+        top = mt.top_partners(tbp, ta, year, n, flow)
     except ParameterError:
-        return pd.DataFrame(columns=["partner", "value_usd_bn", "share_pct"])
+        return pd.DataFrame(columns=columns), None
+    covered = _num(top["covered_share_pct"].iloc[0])
+    if top["value_usd_bn"].isna().any():  # the remainder is withheld: too little coverage
+        return pd.DataFrame(columns=columns), covered
+    return top, covered
 
 
 def annual_review(year: int) -> dict[str, Any]:
@@ -166,7 +205,9 @@ def annual_review(year: int) -> dict[str, Any]:
         if this is not None and prev is not None
         else None
     )
-    top = {flow: _top_or_empty(tbp, ta, year, flow) for flow in ("exports", "imports")}
+    tops = {flow: _top_or_empty(tbp, ta, year, flow) for flow in ("exports", "imports")}
+    top = {flow: frame for flow, (frame, _) in tops.items()}
+    top_coverage = {flow: covered for flow, (_, covered) in tops.items()}
     conc = mt.concentration(tbp, ta, "exports")
     conc = conc[conc["year"].eq(year)]
     in_year = events[events["date"].dt.year.eq(year)]
@@ -194,10 +235,13 @@ def annual_review(year: int) -> dict[str, Any]:
         "balance": _num(this["balance"]) if this is not None else None,
         "turnover_growth_pct": growth,
         "top": top,
+        "top_coverage": top_coverage,
         "hhi": _num(conc["hhi"].iloc[0]) if len(conc) else None,
         "equivalent_partners": _num(conc["equivalent_partners"].iloc[0]) if len(conc) else None,
         "n_events": len(in_year),
-        "n_activities": mev.activity_count(events, f"{year}-01-01", f"{year}-12-31"),
+        "n_activities": mev.activity_count(
+            events, f"{year}-01-01", f"{year}-12-31", high_level=True
+        ),
         "events_by_type": by_type,
         "events_by_month": by_month,
         "documents": documents.reset_index(drop=True),
@@ -215,28 +259,37 @@ def annual_review(year: int) -> dict[str, Any]:
 
 
 def trade_overview(start: int, end: int, top_n: int = 5, flow: str = "exports") -> dict[str, Any]:
-    """Facts for a span of years: totals, balance, partner shares, concentration, FTA coverage."""
+    """Facts for a span of years: totals, balance, partner shares, concentration, FTA coverage.
+
+    Every partner-based figure follows the coverage policy: the top partners come from the
+    latest year whose partner rows cover at least 75% of the total, and concentration and FTA
+    coverage are given only for such years (the others are listed as left out).
+    """
     ta, tbp = ngkt.load("trade_annual"), ngkt.load("trade_by_partner")
-    ftas, partners = ngkt.load("ftas"), ngkt.load("partners")
+    parties, partners = ngkt.load("fta_parties"), ngkt.load("partners")
     totals = mt.turnover_balance(ta)
     totals = totals[totals["year"].between(start, end)].reset_index(drop=True)
     series = totals.set_index("year")
     growth, g_first, g_last = _cagr(series[flow if flow != "total" else "turnover"])
     shares = mt.partner_shares(tbp, ta, flow)
     shares = shares[shares["year"].between(start, end)]
-    share_years = sorted(set(shares["year"]))
-    share_year = share_years[-1] if share_years else None
-    top = (
-        mt.top_partners(tbp, ta, share_year, top_n, flow)
+    ranked = shares[shares["rank"].notna()]
+    with_total = shares[shares["total_usd_bn"].notna()]
+    # the latest year the partners can be ranked in; else the latest year with partner rows
+    candidates = ranked if len(ranked) else with_total
+    share_year = int(candidates["year"].max()) if len(candidates) else None
+    top, top_covered = (
+        _top_or_empty(tbp, ta, share_year, flow, top_n)
         if share_year is not None
-        else pd.DataFrame()
+        else (pd.DataFrame(columns=["partner", "value_usd_bn", "share_pct"]), None)
     )
-    leaders = [p for p in top.get("partner", pd.Series(dtype=str)) if p != mt.OTHERS]
+    leaders = [p for p in top["partner"] if p != mt.OTHERS]
     conc = mt.concentration(tbp, ta, flow)
     conc = conc[conc["year"].between(start, end)].reset_index(drop=True)
-    cover = mt.fta_coverage(ftas, tbp, ta, partners)
+    cover = mt.fta_coverage(parties, tbp, ta, partners)
     cover = cover[cover["year"].between(start, end) & cover["flow"].eq(flow)].reset_index(drop=True)
     last = totals.dropna(subset=["turnover"]).iloc[-1] if totals["turnover"].notna().any() else None
+    fta_drawn = cover.dropna(subset=["share_pct"])
     return {
         "start": start,
         "end": end,
@@ -251,15 +304,17 @@ def trade_overview(start: int, end: int, top_n: int = 5, flow: str = "exports") 
         "cagr_last": g_last,
         "share_year": share_year,
         "top": top,
+        "top_coverage": top_covered,
         "leader": leaders[0] if leaders else None,
         "leader_share_pct": _num(top["share_pct"].iloc[0]) if leaders else None,
         "shares": shares[shares["partner"].isin(leaders)].reset_index(drop=True),
         "concentration": conc,
+        "concentration_coverage": coverage_summary(conc, "equivalent_partners"),
         "fta_coverage": cover,
-        "fta_share_pct": _num(cover["share_pct"].dropna().iloc[-1])
-        if cover["share_pct"].notna().any()
-        else None,
-        "datasets": ["trade_annual", "trade_by_partner", "ftas", "partners"],
+        "fta_coverage_coverage": coverage_summary(cover, "share_pct"),
+        "fta_share_pct": _num(fta_drawn["share_pct"].iloc[-1]) if len(fta_drawn) else None,
+        "fta_year": int(fta_drawn["year"].iloc[-1]) if len(fta_drawn) else None,
+        "datasets": ["trade_annual", "trade_by_partner", "ftas", "fta_parties", "partners"],
     }
 
 
@@ -278,6 +333,7 @@ def upgrades_timeline(since: int, run_date: str | None = None) -> dict[str, Any]
     recent = ladder[ladder["date"].dt.year >= since].sort_values("date", ascending=False)
     held = mp.partner_levels(up, today)
     now = held.groupby("level", observed=False).size()
+    undated = held[~held["since_known"]].reset_index(drop=True)
     # partners that moved up at least once since `since`: their whole ladder, for the step chart
     movers = set(recent.loc[recent["previous_level"].notna(), "partner"])
     climbers = ladder[ladder["partner"].isin(movers)].reset_index(drop=True)
@@ -292,9 +348,14 @@ def upgrades_timeline(since: int, run_date: str | None = None) -> dict[str, Any]
         "n_recent": len(recent),
         "held": held,
         "now": {str(k): int(v) for k, v in now.items()},
+        "undated": undated,
         "n_partners": len(held),
         "datasets": ["partnership_upgrades", "partners"],
     }
+
+
+MONEY_UNITS = ("USD",)
+"""Units of the extractor's figures that are money (base unit: one US dollar)."""
 
 
 def news_digest(articles: str = "", published: str = "") -> dict[str, Any]:
@@ -317,12 +378,14 @@ def news_digest(articles: str = "", published: str = "") -> dict[str, Any]:
         [{"article_id": r.id, **{k: len(v) for k, v in r.frames().items()}} for r in results]
     )
     figures = frames["figures"]
+    named = figures.assign(indicator=figures["indicator"].fillna("other"))
     by_indicator = (
-        figures.assign(indicator=figures["indicator"].fillna("other"))
-        .groupby(["indicator", "unit"], as_index=False)
+        named.groupby(["indicator", "unit"], as_index=False)
         .agg(mentions=("value", "size"), sum_base=("value", "sum"))
         .sort_values(["mentions", "indicator"], ascending=[False, True], ignore_index=True)
     )
+    money = by_indicator[by_indicator["unit"].isin(MONEY_UNITS)].copy()
+    money["sum_usd_bn"] = money["sum_base"] / 1e9
     events, upgrades = flagged["events"], flagged["partner_upgrades"]
     return {
         "source_label": Path(articles).name if articles else "",
@@ -332,6 +395,7 @@ def news_digest(articles: str = "", published: str = "") -> dict[str, Any]:
         "upgrades": upgrades,
         "figures": figures.rename(columns={"value": "value_base"}),
         "by_indicator": by_indicator,
+        "money_by_indicator": money.reset_index(drop=True),
         "persons": frames["persons"],
         "documents": frames["documents"],
         "n_records": int(sum(len(f) for f in frames.values())),

@@ -31,10 +31,9 @@ def warm(datasets: tuple[str, ...] = ()) -> None:
     import plotly.io as pio
 
     import ngkt_analysis as ngkt
+    import ngkt_analysis.metrics
     import ngkt_analysis.reports.charts
     import ngkt_analysis.reports.narrative
-
-    import ngkt_analysis.metrics
     from ngkt_analysis.datasets import names
 
     for name in datasets or tuple(names()):

@@ -11,6 +11,7 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 LANGS = ("en", "vi")
@@ -148,7 +149,9 @@ def table(
     for row in df[list(columns)].itertuples(index=False):
         cells = []
         for c, v in zip(columns, row, strict=True):
-            if c in plain:
+            if isinstance(v, bool | np.bool_):  # flags read as words in the report's language
+                cells.append(f"<td>{html.escape(t('yes' if v else 'no', lang))}</td>")
+            elif c in plain:
                 cells.append(f"<td>{'–' if pd.isna(v) else html.escape(str(v))}</td>")
             elif pd.api.types.is_numeric_dtype(df[c]) and not pd.api.types.is_bool_dtype(df[c]):
                 d = decimals.get(c, 0 if pd.api.types.is_integer_dtype(df[c]) else 1)
@@ -183,6 +186,13 @@ def heading(title: str, summary: str):
     return HTML(
         f"<h1>{html.escape(title)}</h1>\n<p class='ngkt-summary'>{html.escape(summary)}</p>"
     )
+
+
+def note(text: str):
+    """Return one sentence of context (coverage, gaps) as HTML, set apart from the summary."""
+    from IPython.display import HTML
+
+    return HTML(f"<p class='ngkt-note'>{html.escape(text)}</p>")
 
 
 def section(title: str):
@@ -277,6 +287,12 @@ SENTENCES: dict[str, tuple[str, str]] = {
         "{name} has been Viet Nam's {level} since {since}.",
         "{name} là {level} của Việt Nam từ ngày {since}.",
     ),
+    "pp.level_attested": (
+        "{name} is Viet Nam's {level}; its start date is not in the sources (attested since "
+        "{since}).",
+        "{name} là {level} của Việt Nam; chưa có nguồn ghi ngày thiết lập (được ghi nhận từ "
+        "ngày {since}).",
+    ),
     "pp.no_level": (
         "{name} has no partnership framework with Viet Nam.",
         "{name} chưa có khuôn khổ đối tác với Việt Nam.",
@@ -287,6 +303,12 @@ SENTENCES: dict[str, tuple[str, str]] = {
         "Năm {year}, kim ngạch thương mại song phương đạt {turnover}, chiếm {share} tổng kim "
         "ngạch của Việt Nam{rank}; Việt Nam {surplus} {balance}.",
     ),
+    "pp.trade_total": (
+        "In {year} bilateral trade reached {turnover}, {share} of Viet Nam's total{rank} (the "
+        "sources state the two-way total only).",
+        "Năm {year}, kim ngạch thương mại song phương đạt {turnover}, chiếm {share} tổng kim "
+        "ngạch của Việt Nam{rank} (nguồn chỉ nêu tổng kim ngạch hai chiều).",
+    ),
     "pp.no_trade": (
         "The data hold no bilateral trade figures for this period.",
         "Bộ dữ liệu chưa có số liệu thương mại song phương trong giai đoạn này.",
@@ -296,11 +318,22 @@ SENTENCES: dict[str, tuple[str, str]] = {
         "Kim ngạch tăng bình quân {growth}/năm trong giai đoạn {first}–{last}.",
     ),
     "pp.rest": (
-        "Free trade agreements in force with {name}: {ftas}; bilateral events recorded in "
-        "{first}–{last}: {events}.",
-        "Số FTA đang có hiệu lực với {name}: {ftas}; số sự kiện song phương được ghi nhận trong "
-        "giai đoạn {first}–{last}: {events}.",
+        "Free trade agreements governing Viet Nam's trade with {name} today: {ftas}; bilateral "
+        "events recorded in {first}–{last}: {events}.",
+        "Các FTA đang điều chỉnh thương mại Việt Nam – {name}: {ftas}; số sự kiện song phương "
+        "được ghi nhận trong giai đoạn {first}–{last}: {events}.",
     ),
+    "pp.coverage": (
+        "What stands behind this page: sourced trade figures for {n} of the {m} years "
+        "{first}–{last}{years}; {events}.",
+        "Cơ sở dữ liệu của trang này: số liệu thương mại có nguồn cho {n} trên {m} năm giai đoạn "
+        "{first}–{last}{years}; {events}.",
+    ),
+    "pp.coverage_events": (
+        "{n} events recorded, the first in {since}",
+        "{n} sự kiện được ghi nhận, sớm nhất năm {since}",
+    ),
+    "pp.coverage_no_events": ("no events recorded", "chưa ghi nhận sự kiện nào"),
     "ar.upgrades": (
         "In {year} Viet Nam upgraded {n} partnership framework{plural}{who}.",
         "Năm {year}, Việt Nam nâng cấp {n} khuôn khổ quan hệ{who}.",
@@ -338,8 +371,38 @@ SENTENCES: dict[str, tuple[str, str]] = {
         "{leader} dẫn đầu về {flow} năm {year} với {share}.",
     ),
     "to.fta": (
-        "Free trade agreements in force cover {share} of {flow}.",
-        "Các FTA đang có hiệu lực bao phủ {share} giá trị {flow}.",
+        "In {year} partners with a free trade agreement in force took {share} of {flow}.",
+        "Năm {year}, các đối tác có FTA đang có hiệu lực chiếm {share} giá trị {flow}.",
+    ),
+    "cov.drawn": (
+        "Partner rows cover {low}–{high} of Viet Nam's {flow} in the years shown.",
+        "Số liệu theo đối tác chiếm {low}–{high} {flow} của Việt Nam trong các năm được thể hiện.",
+    ),
+    "cov.left_out": (
+        " Years where they cover less than {threshold} are not drawn: {years}.",
+        " Các năm có độ bao phủ dưới {threshold} không được vẽ: {years}.",
+    ),
+    "cov.none": (
+        "Partner rows cover less than {threshold} of Viet Nam's {flow} in every year of "
+        "{start}–{end}, so this figure is not computed.",
+        "Trong mọi năm giai đoạn {start}–{end}, số liệu theo đối tác chiếm dưới {threshold} "
+        "{flow} của Việt Nam nên chỉ số này không được tính.",
+    ),
+    "cov.top": (
+        "Partner rows cover {pct} of Viet Nam's {flow} in {year}.",
+        "Số liệu theo đối tác chiếm {pct} {flow} của Việt Nam năm {year}.",
+    ),
+    "cov.no_top": (
+        "Partner rows cover {pct} of Viet Nam's {flow} in {year}, less than {threshold}: the "
+        "largest partners cannot be ranked from the data.",
+        "Số liệu theo đối tác chỉ chiếm {pct} {flow} của Việt Nam năm {year}, dưới {threshold}: "
+        "chưa thể xếp hạng các đối tác lớn nhất từ dữ liệu.",
+    ),
+    "ut.undated": (
+        "{names}: the framework's start date is not in the sources; it is counted from {dates}, "
+        "the earliest date a source shows it in place.",
+        "{names}: chưa có nguồn ghi ngày thiết lập khuôn khổ; được tính từ {dates}, ngày sớm nhất "
+        "có nguồn ghi nhận.",
     ),
     "ut.summary": (
         "As of {date} Viet Nam has a partnership framework with {n} partners: {levels}. Since "
@@ -360,6 +423,84 @@ SENTENCES: dict[str, tuple[str, str]] = {
 _SURPLUS = {"en": ("surplus", "deficit"), "vi": ("xuất siêu", "nhập siêu")}
 
 
+def coverage_note(cov: Mapping[str, Any], flow: str, start: int, end: int, lang: str = "en") -> str:
+    """Say what a partner-based series covers (from ``facts.coverage_summary``).
+
+    Examples
+    --------
+    >>> cov = {"years": [2023, 2024], "left_out": [2011], "low": 78.0, "high": 83.5,
+    ...        "threshold": 75.0}
+    >>> coverage_note(cov, "exports", 2010, 2025)
+    'Partner rows cover 78.0%–83.5% of Viet Nam's exports in the years shown. Years where they \
+cover less than 75% are not drawn: 2011.'
+    """
+    flow_word = word(flow if flow != "total" else "turnover", lang)
+    threshold = fmt_pct(cov["threshold"], lang, 0)
+    if not cov["years"]:
+        return _say("cov.none", lang, threshold=threshold, flow=flow_word, start=start, end=end)
+    text = _say(
+        "cov.drawn",
+        lang,
+        low=fmt_pct(cov["low"], lang),
+        high=fmt_pct(cov["high"], lang),
+        flow=flow_word,
+    )
+    if cov["left_out"]:
+        years = ", ".join(str(y) for y in cov["left_out"])
+        text += _say("cov.left_out", lang, threshold=threshold, years=years)
+    return text
+
+
+def top_note(pct: float | None, flow: str, year: int, ranked: bool, lang: str = "en") -> str:
+    """Say how much of the year's total the top-partner table rests on (or why it is absent)."""
+    from ngkt_analysis.metrics._frames import MIN_COVERAGE_PCT
+
+    flow_word = word(flow if flow != "total" else "turnover", lang)
+    key = "cov.top" if ranked else "cov.no_top"
+    return _say(
+        key,
+        lang,
+        pct=fmt_pct(pct, lang),
+        flow=flow_word,
+        year=year,
+        threshold=fmt_pct(MIN_COVERAGE_PCT, lang, 0),
+    )
+
+
+def partner_coverage(f: Mapping[str, Any], lang: str = "en") -> str:
+    """Return the partner profile's opening line: the trade and event data behind the page."""
+    years = f["trade_years"]
+    shown = f" ({', '.join(str(y) for y in years)})" if 0 < len(years) <= 6 else ""
+    events = (
+        _say("pp.coverage_events", lang, n=len(f["events"]), since=f["events_since"])
+        if f["events_since"] is not None
+        else _say("pp.coverage_no_events", lang)
+    )
+    return _say(
+        "pp.coverage",
+        lang,
+        n=len(years),
+        m=f["n_years"],
+        first=f["first"],
+        last=f["last"],
+        years=shown,
+        events=events,
+    )
+
+
+def undated_note(f: Mapping[str, Any], lang: str = "en") -> str:
+    """Name the frameworks counted from an attested date, not a sourced start ('' if none)."""
+    from ngkt_analysis.reports.facts import names
+
+    undated = f["undated"]
+    if undated.empty:
+        return ""
+    shown = names(lang)
+    who = join_words([shown.get(p, p) for p in undated["partner"]], lang)
+    dates = join_words([_date(d, lang) for d in undated["since"]], lang)
+    return _say("ut.undated", lang, names=who, dates=dates)
+
+
 def _say(key: str, lang: str, **fields: Any) -> str:
     en, vi = SENTENCES[key]
     return (vi if lang == "vi" else en).format(**fields)
@@ -378,25 +519,23 @@ def partner_profile_summary(f: Mapping[str, Any], lang: str = "en") -> str:
     name = f["name_vi"] if lang == "vi" else f["name_en"]
     if f["level"]:
         level = _lower_first(level_label(f["level"], lang))
-        parts = [
-            _say("pp.level", lang, name=name, level=level, since=_date(f["level_since"], lang))
-        ]
+        key = "pp.level" if f.get("level_since_known", True) else "pp.level_attested"
+        parts = [_say(key, lang, name=name, level=level, since=_date(f["level_since"], lang))]
     else:
         parts = [_say("pp.no_level", lang, name=name)]
     if f["turnover"] is not None:
         rank = f" (#{int(f['rank'])})" if f["rank"] is not None else ""
-        parts.append(
-            _say(
-                "pp.trade",
-                lang,
-                year=f["latest_year"],
-                turnover=fmt_usd_bn(f["turnover"], lang),
-                share=fmt_pct(f["share_pct"], lang),
-                rank=rank,
-                surplus=_surplus(f["balance"], lang),
-                balance=fmt_usd_bn(abs(f["balance"]), lang),
-            )
-        )
+        fields = {
+            "year": f["latest_year"],
+            "turnover": fmt_usd_bn(f["turnover"], lang),
+            "share": fmt_pct(f["share_pct"], lang),
+            "rank": rank,
+        }
+        if f["balance"] is None:
+            parts.append(_say("pp.trade_total", lang, **fields))
+        else:
+            surplus, balance = _surplus(f["balance"], lang), fmt_usd_bn(abs(f["balance"]), lang)
+            parts.append(_say("pp.trade", lang, surplus=surplus, balance=balance, **fields))
     else:
         parts.append(_say("pp.no_trade", lang))
     if f["turnover_cagr_pct"] is not None:
@@ -409,7 +548,7 @@ def partner_profile_summary(f: Mapping[str, Any], lang: str = "en") -> str:
             "pp.rest",
             lang,
             name=name,
-            ftas=len(f["ftas"]),
+            ftas=", ".join(f["ftas"]["short_name"]) if len(f["ftas"]) else word("none", lang),
             events=len(f["events"]),
             first=f["first"],
             last=f["last"],
@@ -481,7 +620,8 @@ def trade_overview_summary(f: Mapping[str, Any], lang: str = "en") -> str:
             _say("to.leader", lang, leader=leader, flow=flow, year=f["share_year"], share=share)
         )
     if f["fta_share_pct"] is not None:
-        parts.append(_say("to.fta", lang, share=fmt_pct(f["fta_share_pct"], lang), flow=flow))
+        share = fmt_pct(f["fta_share_pct"], lang)
+        parts.append(_say("to.fta", lang, share=share, flow=flow, year=f["fta_year"]))
     return " ".join(parts)
 
 
@@ -491,7 +631,7 @@ def upgrades_timeline_summary(f: Mapping[str, Any], lang: str = "en") -> str:
         [f"{f['now'].get(k, 0)} {_lower_first(level_label(k, lang))}" for k in LEVEL_LABELS["en"]],
         lang,
     )
-    return _say(
+    text = _say(
         "ut.summary",
         lang,
         date=_date(f["as_of"], lang),
@@ -500,6 +640,8 @@ def upgrades_timeline_summary(f: Mapping[str, Any], lang: str = "en") -> str:
         since=f["since"],
         recent=f["n_recent"],
     )
+    undated = undated_note(f, lang)
+    return f"{text} {undated}" if undated else text
 
 
 def news_digest_summary(f: Mapping[str, Any], lang: str = "en") -> str:
@@ -554,6 +696,34 @@ LABELS: dict[str, tuple[str, str]] = {
     "since": ("Since", "Từ ngày"),
     "cagr": ("Turnover growth a year (CAGR)", "Tăng trưởng bình quân năm (CAGR)"),
     "none": ("None in the data.", "Không có trong dữ liệu."),
+    "yes": ("yes", "có"),
+    "no": ("no", "không"),
+    "not_in_data": ("Not in the data", "Chưa có trong dữ liệu"),
+    "trade_figures": ("Trade figures", "Số liệu thương mại"),
+    "pp.no_trade_chart": (
+        "No sourced trade figures for {name} in {first}–{last}.",
+        "Chưa có số liệu thương mại có nguồn giữa Việt Nam và {name} giai đoạn {first}–{last}.",
+    ),
+    "pp.no_share": (
+        "No share of Viet Nam's total trade can be computed for {name} in {first}–{last}: it "
+        "needs the two-way turnover of a year.",
+        "Chưa tính được tỷ trọng của {name} trong tổng kim ngạch của Việt Nam giai đoạn "
+        "{first}–{last}: cần có tổng kim ngạch hai chiều của năm.",
+    ),
+    "pp.no_events": (
+        "No events with {name} recorded in {first}–{last}.",
+        "Chưa ghi nhận sự kiện nào với {name} giai đoạn {first}–{last}.",
+    ),
+    "nd.no_money": (
+        "The articles state no amounts in US dollars.",
+        "Các bài báo không nêu số liệu nào bằng đô la Mỹ.",
+    ),
+    "nd.money_chart": (
+        "Amounts in US dollars by indicator",
+        "Số liệu bằng đô la Mỹ theo chỉ tiêu",
+    ),
+    "nd.money_axis": ("Sum of amounts (billion USD)", "Tổng giá trị (tỷ USD)"),
+    "nd.indicators": ("Figures by indicator and unit", "Số liệu theo chỉ tiêu và đơn vị"),
     "change": ("Change", "Thay đổi"),
     "others": ("All others", "Các đối tác khác"),
     "growth": ("Turnover growth on the year before", "Tăng trưởng kim ngạch so với năm trước"),
@@ -759,14 +929,25 @@ def with_names(df: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
     return out
 
 
+def _known(items: list[tuple[str, str]], lang: str) -> list[tuple[str, str]]:
+    """Drop key-figure rows whose value is a gap; say once if every trade figure is missing."""
+    kept = [(k, v) for k, v in items if not v.startswith("–")]
+    return kept
+
+
 def partner_key_figures(f: Mapping[str, Any], lang: str = "en") -> list[tuple[str, str]]:
-    """Return the header table of a partner profile as (label, value) pairs."""
+    """Return the header table of a partner profile as (label, value) pairs, gaps left out."""
     year = f["latest_year"]
     suffix = f" ({year})" if year else ""
     rank = "–" if f["rank"] is None else f"#{int(f['rank'])}"
-    return [
+    since = _date(f["level_since"], lang)
+    if f["level"] and not f.get("level_since_known", True):
+        since = f"≥ {since}"
+    head = [
         (t("level_now", lang), level_label(f["level"], lang) if f["level"] else "–"),
-        (t("since", lang), _date(f["level_since"], lang)),
+        (t("since", lang), since),
+    ]
+    trade = [
         (t("turnover", lang) + suffix, fmt_usd_bn(f["turnover"], lang)),
         (t("exports", lang) + suffix, fmt_usd_bn(f["exports"], lang)),
         (t("imports", lang) + suffix, fmt_usd_bn(f["imports"], lang)),
@@ -778,6 +959,10 @@ def partner_key_figures(f: Mapping[str, Any], lang: str = "en") -> list[tuple[st
             fmt_pct(f["turnover_cagr_pct"], lang),
         ),
     ]
+    known = _known(trade, lang)
+    if not known:
+        known = [(t("trade_figures", lang), t("not_in_data", lang))]
+    return _known(head, lang) + known
 
 
 def effect_columns(lang: str = "en") -> dict[str, str]:
@@ -796,8 +981,8 @@ def effect_columns(lang: str = "en") -> dict[str, str]:
 
 
 def annual_key_figures(f: Mapping[str, Any], lang: str = "en") -> list[tuple[str, str]]:
-    """Return the trade headline of an annual review as (label, value) pairs."""
-    return [
+    """Return the trade headline of an annual review as (label, value) pairs, gaps left out."""
+    items = [
         (t("exports", lang), fmt_usd_bn(f["exports"], lang)),
         (t("imports", lang), fmt_usd_bn(f["imports"], lang)),
         (t("turnover", lang), fmt_usd_bn(f["turnover"], lang)),
@@ -806,6 +991,7 @@ def annual_key_figures(f: Mapping[str, Any], lang: str = "en") -> list[tuple[str
         (t("ar.concentration", lang), fmt_number(f["hhi"], 0, lang)),
         (t("ar.equivalent", lang), fmt_number(f["equivalent_partners"], 1, lang)),
     ]
+    return _known(items, lang) or [(t("trade_figures", lang), t("not_in_data", lang))]
 
 
 def level_colours(lang: str = "en") -> dict[str, str]:

@@ -24,7 +24,7 @@ LABELS = [
     "digest_default",
     "digest_archive_vi",
 ]
-CHARTS = {  # (plotly charts, static images) per report kind
+CHARTS = {  # (chart slots: plotly charts or no-data sentences, static images) per report kind
     "partner_profile": (3, 0),
     "annual_review": (4, 0),
     "trade_overview": (5, 0),
@@ -55,7 +55,9 @@ def test_the_four_report_kinds_ship():
 def test_every_report_renders_with_all_charts_and_no_error_output(rendered, label):
     page, result = _page(rendered, label)
     plotly, images = CHARTS[result.kind]
-    assert len(re.findall(r'<div class="plotly-graph-div" id="ngkt-fig-\d+"', page)) == plotly
+    figures = re.findall(r'<div class="plotly-graph-div" id="ngkt-fig-\d+"', page)
+    notices = re.findall(r"<p class=.ngkt-no-data.>", page)
+    assert len(figures) + len(notices) == plotly
     assert len(re.findall(r'<img[^>]+src="data:image/png;base64,', page)) == images
     out, _ = rendered
     nb = nbformat.read(out / result.ipynb, as_version=4)

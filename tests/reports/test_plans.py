@@ -4,8 +4,7 @@ import pytest
 
 import ngkt_analysis as ngkt
 from ngkt_analysis.errors import ParameterError
-from ngkt_analysis.reports.params import parse_parameters, validate
-from ngkt_analysis.reports.params import notebook_kinds
+from ngkt_analysis.reports.params import notebook_kinds, parse_parameters, validate
 from ngkt_analysis.reports.plans import default_plan, expand, load_plan, partners_at_least
 
 
