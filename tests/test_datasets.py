@@ -7,7 +7,16 @@ import pytest
 import ngkt_analysis as ngkt
 from ngkt_analysis.errors import DatasetError
 
-NAMES = ["partners", "partnership_upgrades", "trade_annual", "trade_by_partner", "ftas", "events"]
+NAMES = [
+    "partners",
+    "partnership_upgrades",
+    "trade_annual",
+    "trade_by_partner",
+    "ftas",
+    "fta_parties",
+    "events",
+    "activity_tallies",
+]
 
 
 def replace_line(path: Path, line: int, old: str, new: str) -> None:
@@ -147,7 +156,7 @@ def test_text_is_nfc_everywhere():
 
 
 def test_unknown_dataset_lists_the_names():
-    with pytest.raises(DatasetError, match=r"unknown dataset 'evnts'; one of: events, ftas"):
+    with pytest.raises(DatasetError, match=r"unknown dataset 'evnts'; one of: activity_tallies, events, fta_parties, ftas"):
         ngkt.load("evnts")
 
 

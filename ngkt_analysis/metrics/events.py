@@ -287,3 +287,49 @@ def directive_lag(
     out["type"] = out["type"].astype(str)
     out.attrs = {"document": {"title_en": str(doc["title_en"]), "date": str(doc["date"].date())}}
     return out
+
+
+def tally_check(
+    events: pd.DataFrame, tallies: pd.DataFrame, *, tolerance_pct: float = 20.0
+) -> pd.DataFrame:
+    """Compare the high-level events in the data with the official tallies of the same windows.
+
+    Parameters
+    ----------
+    events : DataFrame
+        ``events`` (with ``high_level``).
+    tallies : DataFrame
+        ``activity_tallies``: ``start``, ``end``, ``count``, ``scope``. Only ``scope == "all"``
+        is comparable (the data do not mark direction), the others get NA.
+    tolerance_pct : float
+        How far the data may be from the stated count, in percent of it.
+
+    Returns
+    -------
+    DataFrame
+        The tallies with ``in_data`` (:func:`activity_count` with ``high_level=True`` over the
+        window), ``difference_pct`` (100 * (in_data / count - 1)) and ``within`` (nullable bool).
+
+    Examples
+    --------
+    >>> ev = pd.DataFrame({"date": pd.to_datetime(["2024-01-05", "2024-02-01"]),
+    ...                    "type": ["visit", "meeting"], "title_en": ["a", "b"],
+    ...                    "high_level": [True, True]})
+    >>> ta = pd.DataFrame({"start": pd.to_datetime(["2024-01-01"]),
+    ...                    "end": pd.to_datetime(["2024-12-31"]), "count": [2], "scope": ["all"]})
+    >>> tally_check(ev, ta)[["in_data", "within"]].to_dict("records")
+    [{'in_data': 2, 'within': True}]
+    """
+    _frames.require_columns(tallies, ("start", "end", "count", "scope"), "tallies")
+    out = tallies.copy()
+    comparable = out["scope"].astype(str).eq("all")
+    counts = [
+        activity_count(events, s, e, high_level=True) if ok else pd.NA
+        for s, e, ok in zip(out["start"], out["end"], comparable, strict=True)
+    ]
+    out["in_data"] = pd.array(counts, dtype="Int64")
+    stated = out["count"].astype("float64")
+    out["difference_pct"] = 100 * (out["in_data"].astype("Float64") / stated - 1)
+    out["within"] = (out["difference_pct"].abs() <= tolerance_pct).astype("boolean")
+    out.loc[~comparable, "within"] = pd.NA
+    return out

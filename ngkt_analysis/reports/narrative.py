@@ -430,9 +430,8 @@ def coverage_note(cov: Mapping[str, Any], flow: str, start: int, end: int, lang:
     --------
     >>> cov = {"years": [2023, 2024], "left_out": [2011], "low": 78.0, "high": 83.5,
     ...        "threshold": 75.0}
-    >>> coverage_note(cov, "exports", 2010, 2025)
-    'Partner rows cover 78.0%–83.5% of Viet Nam's exports in the years shown. Years where they \
-cover less than 75% are not drawn: 2011.'
+    >>> print(coverage_note(cov, "exports", 2010, 2025))
+    Partner rows cover 78.0%–83.5% of Viet Nam's exports in the years shown. Years where they cover less than 75% are not drawn: 2011.
     """
     flow_word = word(flow if flow != "total" else "turnover", lang)
     threshold = fmt_pct(cov["threshold"], lang, 0)
