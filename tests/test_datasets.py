@@ -156,7 +156,8 @@ def test_text_is_nfc_everywhere():
 
 
 def test_unknown_dataset_lists_the_names():
-    with pytest.raises(DatasetError, match=r"unknown dataset 'evnts'; one of: activity_tallies, events, fta_parties, ftas"):
+    names = "activity_tallies, events, fta_parties, ftas"
+    with pytest.raises(DatasetError, match=rf"unknown dataset 'evnts'; one of: {names}"):
         ngkt.load("evnts")
 
 

@@ -424,14 +424,15 @@ _SURPLUS = {"en": ("surplus", "deficit"), "vi": ("xuất siêu", "nhập siêu")
 
 
 def coverage_note(cov: Mapping[str, Any], flow: str, start: int, end: int, lang: str = "en") -> str:
-    """Say what a partner-based series covers (from ``facts.coverage_summary``).
+    r"""Say what a partner-based series covers (from ``facts.coverage_summary``).
 
     Examples
     --------
     >>> cov = {"years": [2023, 2024], "left_out": [2011], "low": 78.0, "high": 83.5,
     ...        "threshold": 75.0}
-    >>> print(coverage_note(cov, "exports", 2010, 2025))
-    Partner rows cover 78.0%–83.5% of Viet Nam's exports in the years shown. Years where they cover less than 75% are not drawn: 2011.
+    >>> print(coverage_note(cov, "exports", 2010, 2025).replace(". ", ".\n"))
+    Partner rows cover 78.0%–83.5% of Viet Nam's exports in the years shown.
+    Years where they cover less than 75% are not drawn: 2011.
     """
     flow_word = word(flow if flow != "total" else "turnover", lang)
     threshold = fmt_pct(cov["threshold"], lang, 0)
