@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING
 
-from ngkt_analysis.datasets import LEVELS, catalog, datasets, load
+from ngkt_analysis.datasets import LEVELS, catalog, coverage, datasets, load
 from ngkt_analysis.errors import DatasetError, ParameterError, PartnerError, UnitError
 from ngkt_analysis.partners import alias_table, partner_name, resolve_partner
 
@@ -34,6 +34,7 @@ __all__ = [
     "__version__",
     "alias_table",
     "catalog",
+    "coverage",
     "datasets",
     "ftas_in_force",
     "load",

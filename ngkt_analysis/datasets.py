@@ -18,6 +18,9 @@ Conventions the catalog adds to the standard (extra keys are allowed by Friction
   total).
 - ``unit``: the unit of a numeric column.
 - ``ngkt:gaps`` (per resource): the known gaps, in words; carried to ``df.attrs["gaps"]``.
+- ``ngkt:coverage`` (per resource): how full the table is, measured by :func:`coverage`: a grid
+  of keys (``{"partner": [...], "year": [first, last]}``) and which values of ``column`` make a
+  cell complete (any one of the ``complete`` sets), with the ``target_pct`` the data aim for.
 """
 
 from __future__ import annotations
@@ -469,13 +472,63 @@ def _load_cached(
     return typed
 
 
+def coverage(name: str, data_dir: str | os.PathLike[str] | None = None) -> pd.DataFrame:
+    """Measure how full a table is against the grids its catalog entry declares.
+
+    Returns
+    -------
+    DataFrame
+        ``dataset``, ``label``, ``filled``, ``cells``, ``pct``, ``target_pct``: one row per
+        ``ngkt:coverage`` grid (none when the catalog declares no grid).
+
+    Examples
+    --------
+    >>> c = coverage("trade_annual").iloc[0]
+    >>> int(c["cells"]), bool(c["filled"] <= c["cells"])
+    (31, True)
+    """
+    res = _resource(name, catalog(data_dir))
+    df = load(name, data_dir)
+    rows = []
+    for spec in res.get("ngkt:coverage", []):
+        axes = {}
+        for key, values in spec["grid"].items():
+            first, last = (values[0], values[-1]) if key == "year" else (None, None)
+            axes[key] = list(range(first, last + 1)) if key == "year" else list(values)
+        keys = list(axes)
+        have = df[df[keys[0]].isin(axes[keys[0]])]
+        for key in keys[1:]:
+            have = have[have[key].isin(axes[key])]
+        present = have.groupby(keys, observed=True)[spec["column"]].agg(
+            lambda s: set(s.astype(str))
+        )
+        sets = [set(c) for c in spec["complete"]]
+        complete = present.map(lambda got, sets=sets: any(c <= got for c in sets))
+        cells = int(np.prod([len(v) for v in axes.values()]))
+        filled = int(complete.sum())
+        rows.append(
+            {
+                "dataset": name,
+                "label": spec["label"],
+                "filled": filled,
+                "cells": cells,
+                "pct": round(100 * filled / cells, 1) if cells else float("nan"),
+                "target_pct": spec.get("target_pct"),
+            }
+        )
+    columns = ["dataset", "label", "filled", "cells", "pct", "target_pct"]
+    return pd.DataFrame(rows, columns=columns)
+
+
 def names(data_dir_: str | os.PathLike[str] | None = None) -> list[str]:
     """Return the dataset names the catalog declares, in catalog order."""
     return [r["name"] for r in catalog(data_dir_)["resources"]]
 
 
 def datasets(data_dir: str | os.PathLike[str] | None = None) -> pd.DataFrame:
-    """List the datasets with title, row count, coverage and file hash (every one is validated).
+    """List the datasets with title, rows, years, coverage and file hash (each one validated).
+
+    ``coverage_pct`` is the first grid of :func:`coverage` (NA where the catalog declares none).
 
     Examples
     --------
@@ -497,8 +550,9 @@ def datasets(data_dir: str | os.PathLike[str] | None = None) -> pd.DataFrame:
                 "end": None if period is None or df.empty else int(period.max()),
                 "sources": df["source_url"].nunique() if "source_url" in df else 0,
                 "known_gaps": len(df.attrs["gaps"]),
+                "coverage_pct": next(iter(coverage(name, data_dir)["pct"]), None),
                 "path": df.attrs["path"],
                 "sha256": df.attrs["sha256"][:12],
             }
         )
-    return pd.DataFrame(rows).astype({"start": "Int64", "end": "Int64"})
+    return pd.DataFrame(rows).astype({"start": "Int64", "end": "Int64", "coverage_pct": "Float64"})

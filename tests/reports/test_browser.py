@@ -46,6 +46,19 @@ CHART_STATE = """() => {
 }"""
 
 
+DATA_POINTS = """() => [...document.querySelectorAll('div.plotly-graph-div')].map(div => {
+  // values plotly actually placed: y of scatter points (a gap is not a point), size of bars
+  let n = 0;
+  for (const trace of div.calcdata || []) {
+    for (const p of trace) {
+      const v = trace[0].trace.type === 'bar' ? p.s : p.y;
+      if (typeof v === 'number' && Number.isFinite(v)) n += 1;
+    }
+  }
+  return {id: div.id, points: n};
+})"""
+
+
 @pytest.fixture(scope="module")
 def browser():
     from playwright.sync_api import sync_playwright
@@ -56,7 +69,19 @@ def browser():
         chrome.close()
 
 
-def _open(browser, path: Path, shot: str):
+@pytest.fixture(scope="module")
+def default_site(tmp_path_factory):
+    """The whole default report set (``ngkt reports``), rendered once with shared assets."""
+    from ngkt_analysis.reports.execute import render_batch
+    from ngkt_analysis.reports.plans import default_plan
+
+    out = tmp_path_factory.mktemp("default-site")
+    results = render_batch(default_plan(), out, workers=2, assets="shared")
+    assert all(r.status == "ok" for r in results), [r.error for r in results if r.error]
+    return out, results
+
+
+def _open(browser, path: Path, shot: str | None = None, evaluate: str = CHART_STATE):
     page = browser.new_page(viewport={"width": 1200, "height": 900})
     errors = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
@@ -68,9 +93,10 @@ def _open(browser, path: Path, shot: str):
         ".every(d => d.querySelector('svg.main-svg'))",
         timeout=20_000,
     )
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{shot}.png"), full_page=True)
-    state = page.evaluate(CHART_STATE)
+    if shot:
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / f"{shot}.png"), full_page=True)
+    state = page.evaluate(evaluate)
     page.close()
     return errors, state
 
@@ -93,3 +119,14 @@ def test_report_opens_and_every_chart_draws(browser, rendered, label):
         assert plot["traces"] > 0, plot
     for image in state["images"]:
         assert image["w"] > 0 and image["h"] > 0
+
+
+def test_every_chart_of_the_default_set_draws_data(browser, default_site):
+    out, results = default_site
+    assert len(results) >= 30
+    empty = []
+    for result in results:
+        errors, charts = _open(browser, out / result.html, evaluate=DATA_POINTS)
+        assert errors == [], (result.name, errors)
+        empty += [(result.name, c["id"]) for c in charts if c["points"] == 0]
+    assert empty == []
