@@ -124,6 +124,19 @@ def _with_year_gaps(part: pd.DataFrame, x: str) -> pd.DataFrame:
     return part.set_index(x).reindex(full).rename_axis(x).reset_index()
 
 
+def _year_axis(fig: go.Figure, xs: pd.Series, axis: str = "x") -> None:
+    """Label an axis of integer years as years (2021, never 2,021.5), padded around one year."""
+    if not len(xs) or not pd.api.types.is_integer_dtype(xs):
+        return
+    first, last = int(xs.min()), int(xs.max())
+    update = {"tickformat": "d", "separatethousands": False}
+    if last - first <= 12:
+        update["dtick"] = 1
+    if first == last:
+        update["range"] = [first - 1, last + 1]
+    (fig.update_xaxes if axis == "x" else fig.update_yaxes)(**update)
+
+
 def _source_text(source: str | Sequence[str], lang: str) -> str:
     label = "Nguồn" if lang == "vi" else "Source"
     items = [source] if isinstance(source, str) else list(source)
@@ -208,7 +221,9 @@ def lines(
                 connectgaps=False,
             )
         )
-    return style(fig, **kw)
+    fig = style(fig, **kw)
+    _year_axis(fig, df.loc[pd.to_numeric(df[y], errors="coerce").notna(), x])
+    return fig
 
 
 def bars(
@@ -251,6 +266,8 @@ def bars(
     if horizontal:
         fig.update_yaxes(autorange="reversed", separatethousands=False)
         fig.update_xaxes(separatethousands=True)
+    else:
+        _year_axis(fig, df[x])
     return fig
 
 

@@ -375,8 +375,8 @@ SENTENCES: dict[str, tuple[str, str]] = {
         "Năm {year}, các đối tác có FTA đang có hiệu lực chiếm {share} giá trị {flow}.",
     ),
     "cov.drawn": (
-        "Partner rows cover {low}–{high} of Viet Nam's {flow} in the years shown.",
-        "Số liệu theo đối tác chiếm {low}–{high} {flow} của Việt Nam trong các năm được thể hiện.",
+        "Partner rows cover {span} of Viet Nam's {flow} in the years shown.",
+        "Số liệu theo đối tác chiếm {span} {flow} của Việt Nam trong các năm được thể hiện.",
     ),
     "cov.left_out": (
         " Years where they cover less than {threshold} are not drawn: {years}.",
@@ -438,13 +438,9 @@ def coverage_note(cov: Mapping[str, Any], flow: str, start: int, end: int, lang:
     threshold = fmt_pct(cov["threshold"], lang, 0)
     if not cov["years"]:
         return _say("cov.none", lang, threshold=threshold, flow=flow_word, start=start, end=end)
-    text = _say(
-        "cov.drawn",
-        lang,
-        low=fmt_pct(cov["low"], lang),
-        high=fmt_pct(cov["high"], lang),
-        flow=flow_word,
-    )
+    low, high = fmt_pct(cov["low"], lang), fmt_pct(cov["high"], lang)
+    span = low if low == high else f"{low}–{high}"
+    text = _say("cov.drawn", lang, span=span, flow=flow_word)
     if cov["left_out"]:
         years = ", ".join(str(y) for y in cov["left_out"])
         text += _say("cov.left_out", lang, threshold=threshold, years=years)
@@ -709,6 +705,16 @@ LABELS: dict[str, tuple[str, str]] = {
         "needs the two-way turnover of a year.",
         "Chưa tính được tỷ trọng của {name} trong tổng kim ngạch của Việt Nam giai đoạn "
         "{first}–{last}: cần có tổng kim ngạch hai chiều của năm.",
+    ),
+    "pp.no_ladder": (
+        "No dated framework with {name} in the data.",
+        "Dữ liệu chưa có khuôn khổ quan hệ nào với {name} có ngày xác định.",
+    ),
+    "to.no_ranking": (
+        "No year of {start}–{end} has partner rows covering 75% of the total, so the top "
+        "partners' shares over time are not drawn.",
+        "Không năm nào trong giai đoạn {start}–{end} có số liệu theo đối tác chiếm 75% tổng "
+        "kim ngạch, nên tỷ trọng của các đối tác hàng đầu qua các năm không được vẽ.",
     ),
     "pp.no_events": (
         "No events with {name} recorded in {first}–{last}.",
