@@ -1,0 +1,44 @@
+import pandas as pd
+
+from ngkt_analysis.reports import charts
+
+KW = {"title": "t", "x_title": "x", "y_title": "y", "source": "s"}
+
+
+def test_a_chart_without_points_is_a_sentence():
+    empty = pd.DataFrame({"year": [2020, 2021], "v": [float("nan")] * 2})
+    out = charts.lines(empty, "year", "v", empty="No sourced trade figures for Laos.", **KW)
+    assert isinstance(out, charts.Notice)
+    assert out._repr_html_() == "<p class='ngkt-no-data'>No sourced trade figures for Laos.</p>"
+    vi = charts.bars(empty.iloc[0:0], "year", "v", lang="vi", **KW)
+    assert "Dữ liệu chưa có" in vi.text
+    assert isinstance(charts.timeline(pd.DataFrame({"d": []}), "d", "r", "c", **KW), charts.Notice)
+
+
+def test_a_missing_year_breaks_the_line():
+    df = pd.DataFrame({"year": [2016, 2019], "v": [1.0, 2.0]})
+    fig = charts.lines(df, "year", "v", **KW)
+    trace = fig.data[0]
+    assert list(trace.x) == [2016, 2017, 2018, 2019]
+    assert pd.isna(trace.y[1]) and pd.isna(trace.y[2]) and trace.connectgaps is False
+    assert fig.layout.xaxis.tickformat == "d"
+
+
+def test_one_event_still_reads_as_a_date():
+    one = pd.DataFrame({"d": pd.to_datetime(["2024-10-07"]), "r": ["visit"], "c": ["visit"]})
+    fig = charts.timeline(one, "d", "r", "c", **KW)
+    assert fig.layout.xaxis.type == "date"
+    assert list(fig.layout.xaxis.range) == ["2024-09-07", "2024-11-06"]  # 30 days each side
+    assert fig.layout.xaxis.tickformat == "%b %Y"
+
+
+def test_a_single_year_is_padded_and_labelled_as_a_year():
+    fig = charts.lines(pd.DataFrame({"year": [2022], "v": [44.6]}), "year", "v", **KW)
+    assert list(fig.layout.xaxis.range) == [2021, 2023] and fig.layout.xaxis.dtick == 1
+
+
+def test_the_coverage_note_is_printed_above_the_chart():
+    df = pd.DataFrame({"year": [2022], "v": [44.6]})
+    fig = charts.lines(df, "year", "v", note="Partner rows cover 75.6% of exports.", **KW)
+    bundle = charts.pio.renderers["ngkt"].to_mimebundle(fig.to_dict())
+    assert bundle["text/html"].startswith("<p class='ngkt-note'>Partner rows cover 75.6%")
