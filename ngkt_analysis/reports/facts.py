@@ -114,7 +114,9 @@ def partner_profile(partner: str, years: str, run_date: str | None = None) -> di
     latest = with_turnover.iloc[-1] if len(with_turnover) else None
     growth, g_first, g_last = _cagr(bilateral.set_index("year")["turnover"])
     effects = mt.upgrade_trade_effect(up, tbp, ta, 3)
-    effects = effects[effects["partner"].eq(iso)].reset_index(drop=True)
+    effects = effects[effects["partner"].eq(iso)]
+    rates = ["partner_cagr_before_pct", "partner_cagr_after_pct"]
+    effects = effects[effects[rates].notna().any(axis=1)].reset_index(drop=True)  # no all-gap row
     agreements = ma.in_force(ngkt.load("fta_parties"), iso, today, ftas)
     all_events = mev.partner_timeline(events, iso, partners=partners)
     timeline = all_events[all_events["date"].dt.year.between(first, last)].reset_index(drop=True)

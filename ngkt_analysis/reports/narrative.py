@@ -706,6 +706,11 @@ LABELS: dict[str, tuple[str, str]] = {
         "Chưa tính được tỷ trọng của {name} trong tổng kim ngạch của Việt Nam giai đoạn "
         "{first}–{last}: cần có tổng kim ngạch hai chiều của năm.",
     ),
+    "pp.no_effects": (
+        "Too few trade figures around the upgrades with {name} for a before/after comparison.",
+        "Chưa đủ số liệu thương mại quanh các lần nâng cấp quan hệ với {name} để so sánh "
+        "trước và sau.",
+    ),
     "pp.no_ladder": (
         "No dated framework with {name} in the data.",
         "Dữ liệu chưa có khuôn khổ quan hệ nào với {name} có ngày xác định.",
