@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup reports test lint lab bench wheel clean
+.PHONY: setup reports test test-fast lint lab bench wheel clean
 
 setup: $(STAMP)
 
@@ -23,6 +23,12 @@ test: setup
 	$(BIN)/ruff check ngkt_analysis tests bench notebooks
 	$(BIN)/ruff format --check ngkt_analysis tests bench notebooks
 	$(BIN)/python -m pytest
+
+# The inner loop: lint, unit tests and doctests; no kernel, browser, cluster or pip (under a minute).
+test-fast: setup
+	$(BIN)/ruff check ngkt_analysis tests bench notebooks
+	$(BIN)/ruff format --check ngkt_analysis tests bench notebooks
+	$(BIN)/python -m pytest -m "not slow" -q
 
 # The notebooks name the kernel "ngkt" (this environment); (re)register it, then open the folder.
 lab: setup

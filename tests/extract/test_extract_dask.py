@@ -15,6 +15,8 @@ from ngkt_analysis.errors import ExtractInputError  # noqa: E402
 from ngkt_analysis.extract import dask_run  # noqa: E402
 from ngkt_analysis.extract.io import RECORD_TYPES, run_extract  # noqa: E402
 
+pytestmark = pytest.mark.slow  # starts kernels, a cluster or pip: not in `make test-fast`
+
 
 @pytest.fixture(scope="module")
 def archive(tmp_path_factory):

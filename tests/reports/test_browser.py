@@ -2,6 +2,7 @@
 
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,8 @@ FLAGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-SCREENSHOTS = Path(__file__).parents[2] / "reports" / "screenshots"
+# screenshots go to a temporary folder, or to $NGKT_SCREENSHOTS when set: never the checkout
+SCREENSHOTS = Path(os.environ.get("NGKT_SCREENSHOTS") or tempfile.mkdtemp(prefix="ngkt-shots-"))
 ONE_OF_EACH = [
     "profile_alias_vi",
     "review_default",
@@ -25,6 +27,7 @@ ONE_OF_EACH = [
 ]
 
 pytestmark = [
+    pytest.mark.slow,
     pytest.mark.browser,
     pytest.mark.skipif(
         not (Path(CHROMIUM).exists() or shutil.which("chromium"))

@@ -23,7 +23,7 @@ TINY = Path(__file__).parents[1] / "fixtures" / "notebooks" / "tiny.ipynb"
 CELL_NUMBER = re.compile(r"Cell In\[\d+\]")
 
 
-pytestmark = pytest.mark.usefixtures("stable_data_hash")
+pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("stable_data_hash")]
 
 
 @pytest.fixture(scope="module")

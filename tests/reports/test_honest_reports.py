@@ -14,6 +14,8 @@ import pytest
 from ngkt_analysis.paths import bundled_data_dir
 from ngkt_analysis.reports.execute import Job, render_batch
 
+pytestmark = pytest.mark.slow  # starts kernels, a cluster or pip: not in `make test-fast`
+
 TRADE = """year,partner,flow,value_usd_bn,status,note,source_url
 2015,USA,exports,33.5,final,,https://example.org/t
 2015,USA,imports,7.8,final,,https://example.org/t

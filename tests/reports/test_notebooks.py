@@ -11,6 +11,8 @@ from ngkt_analysis.reports import narrative as nr
 from ngkt_analysis.reports.execute import Job, render_batch
 from ngkt_analysis.reports.params import notebook_kinds, notebook_spec
 
+pytestmark = pytest.mark.slow  # starts kernels, a cluster or pip: not in `make test-fast`
+
 RUN_DATE = "2026-11-24"  # as in conftest.py
 LABELS = [
     "profile_default",
@@ -68,90 +70,86 @@ def test_every_report_renders_with_all_charts_and_no_error_output(rendered, labe
     assert "Traceback" not in page
 
 
+FOOTER_DATASETS = {  # what each kind cites in its footer (from the frames it was given)
+    "partner_profile": ["partnership_upgrades", "trade_annual", "trade_by_partner", "events"],
+    "annual_review": ["partnership_upgrades", "trade_annual", "trade_by_partner", "events"],
+    "trade_overview": ["trade_annual", "trade_by_partner", "fta_parties"],
+    "upgrades_timeline": ["partnership_upgrades", "partners"],
+    "news_digest": ["events", "partnership_upgrades"],
+}
+
+
 @pytest.mark.parametrize("label", LABELS)
 def test_footer_has_provenance(rendered, label):
     page, result = _page(rendered, label)
     text = _text(page)
     assert f"ngkt-analysis {ngkt.__version__}" in text
     assert result.run_date in text
-    assert (
-        ngkt.load("partnership_upgrades").attrs["sha256"][:16] in page
-        or result.kind == "trade_overview"
-    )
-    assert ngkt.load("trade_annual").attrs["sha256"][:16] in page or result.kind in {
-        "upgrades_timeline",
-        "news_digest",
-    }
+    for name in FOOTER_DATASETS[result.kind]:
+        assert f"{name}.csv" in text
+        assert ngkt.load(name).attrs["sha256"][:16] in page
+
+
+# The expected strings below are pinned from the data rows (sums done by hand), not recomputed
+# with the code that wrote the page.
 
 
 def test_partner_profile_defaults_headline(rendered):
-    page, _ = _page(rendered, "profile_default")
-    text = _text(page)
-    f = facts.partner_profile("USA", "2010:2025", RUN_DATE)
+    text = _text(_page(rendered, "profile_default")[0])
     assert "United States: partner profile" in text
     # a real fact: the comprehensive strategic partnership of 10 September 2023
     assert "Viet Nam's comprehensive strategic partnership since 10 September 2023" in text
-    assert nr.fmt_usd_bn(f["turnover"]) in text
-    assert nr.fmt_pct(f["share_pct"]) in text
+    # 2024: exports 119.5 + imports 15.0 = 134.5 of Vietnam's 786.29 bn = 17.1 %
+    assert "In 2024 bilateral trade reached 134.5 billion USD, 17.1% of Viet Nam's total" in text
 
 
 def test_partner_profile_from_a_vietnamese_alias_in_vietnamese(rendered):
     page, result = _page(rendered, "profile_alias_vi")
     assert result.parameters["partner"] == "CHN"  # the alias was resolved before the run
     text = _text(page)
-    f = facts.partner_profile("CHN", "2010:2025", RUN_DATE)
     assert "Hồ sơ đối tác: Trung Quốc" in text
-    assert nr.fmt_usd_bn(f["turnover"], "vi") in text  # 1.234,5 tỷ USD style
+    assert "255,0 tỷ USD" in text  # 2025: exports 69 + imports 186, Vietnamese decimal comma
     assert "Đối tác chiến lược toàn diện" in text
-    assert "ACFTA" in text and "RCEP" in text  # FTAs in force covering China (via ASEAN)
+    assert "ACFTA, RCEP" in text  # the agreements governing Vietnam–China trade
 
 
 def test_annual_review_defaults_headline(rendered):
-    page, _ = _page(rendered, "review_default")
-    text = _text(page)
-    f = facts.annual_review(2024)
+    text = _text(_page(rendered, "review_default")[0])
     assert "2024: the year in economic diplomacy" in text
-    assert nr.fmt_usd_bn(f["turnover"]) in text
-    assert f"upgraded {f['n_upgrades']} partnership frameworks" in text
+    assert "786.3 billion USD" in text  # 405.53 + 380.76
+    assert "upgraded 6 partnership frameworks" in text  # AUS, MNG, FRA, ARE, BRA, MYS
     assert "Directive 15-CT/TW" in text and "2022-08-10" in text  # a directive in force
 
 
 def test_annual_review_of_a_quiet_year(rendered):
-    page, _ = _page(rendered, "review_quiet_vi")
-    text = _text(page)
-    f = facts.annual_review(2012)
+    text = _text(_page(rendered, "review_quiet_vi")[0])
     assert "Năm 2012: ngoại giao kinh tế" in text
-    assert f"Bộ dữ liệu ghi nhận {f['n_events']} sự kiện" in text
-    assert f"trong đó {f['n_activities']} hoạt động cấp cao" in text
     # 2012: APEC Vladivostok, the 20th and 21st ASEAN summits, the Nuclear Security Summit, ...
-    assert 7 <= f["n_activities"] < f["n_events"] + 1
+    assert "Bộ dữ liệu ghi nhận 12 sự kiện, trong đó 11 hoạt động cấp cao" in text
 
 
 def test_trade_overview_headlines(rendered):
     text = _text(_page(rendered, "trade_default")[0])
-    f = facts.trade_overview(2010, 2025, 5, "exports")
-    assert nr.fmt_usd_bn(f["turnover"]) in text and nr.fmt_pct(f["cagr_pct"]) in text
+    assert "In 2025 Viet Nam's trade turnover was 930.1 billion USD" in text  # 475.06 + 455
+    assert "Exports grew 13.4% a year on average in 2010–2025" in text  # 71.6 → 475.06
     text_vi = _text(_page(rendered, "trade_total_vi")[0])
-    g = facts.trade_overview(2015, 2025, 3, "total")
     assert "Thương mại Việt Nam giai đoạn 2015–2025" in text_vi
-    assert nr.fmt_usd_bn(g["turnover"], "vi") in text_vi
+    assert "930,1 tỷ USD" in text_vi
 
 
 def test_upgrades_timeline_headlines(rendered):
     text = _text(_page(rendered, "timeline_since_vi")[0])
-    f = facts.upgrades_timeline(2020, RUN_DATE)
-    assert f"Việt Nam có khuôn khổ quan hệ với {f['n_partners']} đối tác" in text
-    assert f"Từ năm 2020 đã có {f['n_recent']} lần" in text
-    assert f["now"]["comprehensive_strategic"] >= 13  # the count at the end of 2025 was 13 or more
+    assert "Việt Nam có khuôn khổ quan hệ với 45 đối tác" in text
+    assert "2 quan hệ đặc biệt, 15 đối tác chiến lược toàn diện" in text
+    assert "Từ năm 2020 đã có 27 lần" in text
+    assert "Campuchia: chưa có nguồn ghi ngày thiết lập khuôn khổ" in text
 
 
 def test_news_digest_of_the_sample_articles(rendered):
     text = _text(_page(rendered, "digest_default")[0])
-    f = facts.news_digest()
-    assert f["n_articles"] == 5
     assert "News digest: economic diplomacy" in text
-    assert f"5 articles yield {f['n_records']} records" in text
-    assert "Chỉ thị số 15-CT/TW ngày 10/8/2022" in text or "15-CT/TW" in text
+    assert "5 articles yield 38 records" in text
+    assert "15-CT/TW" in text
     assert "gần 60 hoạt động" in text  # the seed's cadence figure, as written
     assert "0 of the events and 0 of the upgrades are not in the datasets yet" in text
 
@@ -159,7 +157,7 @@ def test_news_digest_of_the_sample_articles(rendered):
 def test_news_digest_of_an_archive_flags_what_is_new(rendered):
     page, result = _page(rendered, "digest_archive_vi")
     text = _text(page)
-    f = facts.news_digest(result.parameters["articles"])
+    f = facts.news_digest(result.parameters["articles"])  # the one plumbing test kept
     assert f["n_articles"] == 12
     assert "Điểm tin ngoại giao kinh tế" in text
     assert f"{f['n_new_events']} sự kiện và {f['n_new_upgrades']} lần nâng cấp chưa có" in text

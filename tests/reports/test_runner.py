@@ -18,7 +18,7 @@ def _plotly_divs(page: str) -> int:
     return len(re.findall(r'<div class="plotly-graph-div" id="', page))
 
 
-pytestmark = pytest.mark.usefixtures("stable_data_hash")
+pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("stable_data_hash")]
 
 
 @pytest.fixture(scope="module")
