@@ -43,8 +43,38 @@ from ngkt_analysis.paths import bundled_data_dir
 from ngkt_analysis.paths import data_dir as resolve_data_dir
 
 CATALOG_FILE = "datapackage.json"
-LEVELS: tuple[str, ...] = ("special", "comprehensive_strategic", "strategic", "comprehensive")
-"""Framework levels, highest first (the order Vietnamese official texts use)."""
+
+
+def _bundled_field(resource: str, field: str) -> dict[str, Any]:
+    with open(bundled_data_dir() / CATALOG_FILE, encoding="utf-8") as fh:
+        resources = {r["name"]: r for r in json.load(fh)["resources"]}
+    return next(f for f in resources[resource]["schema"]["fields"] if f["name"] == field)
+
+
+def ordered_dtype(field: dict[str, Any]) -> pd.CategoricalDtype:
+    """Return the one ordered dtype of a catalog field with ``ngkt:ordered``.
+
+    ``"descending"``: the enum lists the highest value first; ``"ascending"``: lowest first.
+    Either way the categories run lowest to highest, so a higher value compares greater.
+    """
+    values = list(field["constraints"]["enum"])
+    if field.get("ngkt:ordered") == "descending":
+        values.reverse()
+    return pd.CategoricalDtype(values, ordered=True)
+
+
+_LEVEL_FIELD = _bundled_field("partnership_upgrades", "level")
+LEVELS: tuple[str, ...] = tuple(_LEVEL_FIELD["constraints"]["enum"])
+"""Framework levels, highest first (the order Vietnamese official texts use), from the catalog."""
+LEVEL_DTYPE = ordered_dtype(_LEVEL_FIELD)
+"""The one dtype of ``level`` everywhere (loader and metrics): a higher level compares greater.
+
+Examples
+--------
+>>> s = pd.Series(["strategic", "special", "comprehensive"], dtype=LEVEL_DTYPE)
+>>> s.max(), (s >= "strategic").tolist()
+('special', [True, True, False])
+"""
 PRECISIONS: tuple[str, ...] = ("day", "month", "year")
 _DATE_LENGTH = {"day": 10, "month": 7, "year": 4}
 _PAD = {10: "", 7: "-01", 4: "-01-01"}
@@ -364,12 +394,10 @@ def _typed(frame: pd.DataFrame, res: dict[str, Any]) -> pd.DataFrame:
                 out[f"{name}_precision"] = pd.Categorical(
                     s.str.len().map(_PRECISION_OF_LENGTH), categories=PRECISIONS
                 )
+        elif field.get("ngkt:ordered"):  # one ordered dtype, shared with the metrics
+            out[name] = s.replace("", None).astype(ordered_dtype(field))
         elif "enum" in field.get("constraints", {}):
-            cats = field["constraints"]["enum"]
-            if name == "level":  # ordered so that a higher framework compares greater
-                out[name] = pd.Categorical(s, categories=LEVELS[::-1], ordered=True)
-            else:
-                out[name] = pd.Categorical(s, categories=cats)
+            out[name] = pd.Categorical(s, categories=field["constraints"]["enum"])
         else:
             out[name] = s.replace("", None)
     return out
@@ -394,7 +422,8 @@ def load(name: str, data_dir: str | os.PathLike[str] | None = None) -> pd.DataFr
     -------
     DataFrame
         Dates as ``datetime64`` (first day of the period when the precision is coarser),
-        vocabularies as ``category`` (``level`` ordered, highest level last), numbers as floats
+        vocabularies as ``category`` (``level`` ordered: a higher level compares greater, the
+        same dtype the metrics return, :data:`LEVEL_DTYPE`), numbers as floats
         with the unit in the column name, lists (aliases, members, partners) as Python lists.
         ``df.attrs`` carries the provenance: title, sources, licences, file hash, units.
 

@@ -20,11 +20,8 @@ from collections.abc import Collection, Iterable
 import numpy as np
 import pandas as pd
 
-from ngkt_analysis.datasets import LEVELS
+from ngkt_analysis.datasets import LEVEL_DTYPE, LEVELS
 from ngkt_analysis.errors import ParameterError, UnitError
-
-LEVEL_DTYPE = pd.CategoricalDtype(list(LEVELS), ordered=True)
-"""The loader's dtype for ``level``: ordered as LEVELS, so sorting puts the highest level first."""
 
 BLOC_CODES: frozenset[str] = frozenset({"EUU", "ASEAN"})
 """Trade rows that aggregate members (they overlap the member countries' own rows)."""

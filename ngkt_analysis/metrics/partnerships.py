@@ -12,8 +12,10 @@ row has an ``attested`` date (the earliest day a source shows it in place), the 
 day and say so (``since_known`` False); the functions about the upgrade itself
 (:func:`upgrades_per_year`, :func:`ladder`) leave it out, as it has no date.
 
-``level`` columns use the loader's ordered categorical (``LEVELS`` order), so sorting by level
-puts ``special`` first and ``comprehensive`` last.
+``level`` columns use the loader's one ordered dtype (``ngkt.datasets.LEVEL_DTYPE``, declared in
+the catalog): a higher level compares greater, so ``df["level"] >= "strategic"`` keeps strategic
+partners and above whether ``df`` came from ``load`` or from a metric. Tables list levels highest
+first (``LEVELS`` order).
 """
 
 from __future__ import annotations
@@ -97,8 +99,9 @@ def level_counts(upgrades: pd.DataFrame, dates: Iterable[DateLike]) -> pd.DataFr
     >>> up = pd.DataFrame({"partner": ["USA", "USA", "JPN"],
     ...                    "level": ["comprehensive", "comprehensive_strategic", "strategic"],
     ...                    "date": pd.to_datetime(["2013-07-25", "2023-09-10", "2006-10-19"])})
-    >>> level_counts(up, ["2023-09-09", "2023-09-10"]).pivot(
-    ...     index="date", columns="level", values="count").to_numpy().tolist()
+    >>> t = level_counts(up, ["2023-09-09", "2023-09-10"]).pivot(
+    ...     index="date", columns="level", values="count")
+    >>> t[list(LEVELS)].to_numpy().tolist()  # special, CSP, strategic, comprehensive
     [[0, 0, 1, 1], [0, 1, 1, 0]]
     """
     stamps = pd.DatetimeIndex([_frames.timestamp(d, "dates") for d in dates]).unique().sort_values()

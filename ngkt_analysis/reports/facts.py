@@ -196,7 +196,7 @@ def annual_review(year: int) -> dict[str, Any]:
     counts = counts.pivot_table(
         index="level", columns="year", values="count", aggfunc="sum", observed=False
     )
-    counts = counts.reset_index()
+    counts = counts.reindex(list(ngkt.LEVELS)).reset_index()  # highest level first
     counts.columns = ["level", "previous", "current"]
     counts["change"] = counts["current"] - counts["previous"]
     trade = mt.turnover_balance(ta).set_index("year")

@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from ngkt_analysis.datasets import LEVELS
+from ngkt_analysis.datasets import LEVEL_DTYPE
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "metrics"
 _PAD = {10: "", 7: "-01", 4: "-01-01"}
@@ -25,7 +25,7 @@ def _read(name: str) -> pd.DataFrame:
         if col in df:
             df[col] = df[col].str.split(";").map(lambda items: [i for i in items if i])
     if "level" in df:
-        df["level"] = pd.Categorical(df["level"], categories=LEVELS, ordered=True)
+        df["level"] = df["level"].astype(LEVEL_DTYPE)
     if "type" in df:
         df["type"] = pd.Categorical(df["type"])
     if "year" in df:

@@ -3,6 +3,7 @@ import pytest
 
 import ngkt_analysis as ngkt
 from ngkt_analysis import LEVELS, ParameterError, UnitError
+from ngkt_analysis.datasets import LEVEL_DTYPE
 from ngkt_analysis.metrics.partnerships import (
     ladder,
     level_counts,
@@ -108,6 +109,7 @@ def test_level_counts_on_fixture(upgrades):
     got = level_counts(upgrades, ["2023-09-10", "2022-12-31", "2022-12-31"])
     assert len(got) == 2 * len(LEVELS)  # duplicates dropped, all levels present
     table = got.pivot_table(index="date", columns="level", values="count", observed=True)
+    table = table[list(LEVELS)]  # highest level first
     # end-2022: LAO special; CHN, KOR CSP; JPN, THA, EUU strategic; USA comprehensive
     assert table.loc["2022-12-31"].tolist() == [1, 2, 3, 1]
     # 2023-09-10: USA moves up to CSP
@@ -140,6 +142,7 @@ def test_upgrades_per_year_on_fixture(upgrades):
     assert got["year"].min() == 1977 and got["year"].max() == 2023
     assert len(got) == (2023 - 1977 + 1) * 4  # quiet years are rows of zeros
     table = got.pivot_table(index="year", columns="level", values="upgrades", observed=True)
+    table = table[list(LEVELS)]  # highest level first
     assert table.loc[2023, "comprehensive_strategic"] == 2  # USA, JPN
     assert table.loc[2022, "comprehensive_strategic"] == 1  # KOR
     assert table.loc[2013].tolist() == [0, 0, 1, 1]  # THA strategic, USA comprehensive
@@ -354,3 +357,14 @@ def test_trade_coverage_nan_value_counts_as_missing(upgrades, trade_by_partner, 
     )
     assert row["value_usd_bn"] == 30.0  # JPN 20 + THA 10: the NaN is skipped …
     assert row["partners_without_data"] == 1  # … and reported
+
+
+def test_load_and_metrics_compare_levels_the_same_way():
+    loaded = ngkt.load("partnership_upgrades")
+    held = ngkt.partner_levels("2025-12-31")
+    assert loaded["level"].dtype == held["level"].dtype == LEVEL_DTYPE
+    assert loaded["level"].max() == held["level"].max() == "special"
+    at_least = set(held.loc[held["level"] >= "strategic", "level"].astype(str))
+    assert at_least == {"special", "comprehensive_strategic", "strategic"}
+    strategic_up = loaded.loc[loaded["level"] >= "strategic", "level"].astype(str)
+    assert "comprehensive" not in set(strategic_up)
