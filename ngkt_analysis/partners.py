@@ -111,3 +111,36 @@ def partner_name(
     if iso3 not in partners.index:
         raise PartnerError(iso3)
     return str(partners.at[iso3, "name_vi" if lang == "vi" else "name_en"])
+
+
+def bloc_codes(data_dir: str | os.PathLike[str] | None = None) -> frozenset[str]:
+    """Codes of the rows that aggregate member countries (``kind == "bloc"`` in partners.csv).
+
+    Examples
+    --------
+    >>> sorted(bloc_codes())
+    ['ASEAN', 'EUU']
+    """
+    partners = load("partners", data_dir)
+    return frozenset(partners.loc[partners["kind"].astype(str).eq("bloc"), "iso3"])
+
+
+def bloc_members(partners: pd.DataFrame) -> pd.DataFrame:
+    """Each bloc's member countries, from a ``partners`` frame: columns ``code``, ``country``.
+
+    A bloc (``kind == "bloc"``) aggregates the countries whose ``groups`` list its
+    ``aggregates`` name (EUU → every country in group EU); Vietnam is never its own partner.
+
+    Examples
+    --------
+    >>> p = pd.DataFrame({"iso3": ["EUU", "FRA", "USA"], "kind": ["bloc", "country", "country"],
+    ...                   "aggregates": ["EU", None, None], "groups": [[], ["EU", "G7"], ["G7"]]})
+    >>> bloc_members(p).to_dict("records")
+    [{'code': 'EUU', 'country': 'FRA'}]
+    """
+    blocs = partners.loc[partners["kind"].astype(str).eq("bloc"), ["iso3", "aggregates"]]
+    groups = partners[["iso3", "groups"]].explode("groups").dropna()
+    groups = groups[groups["iso3"].ne("VNM")]
+    out = blocs.merge(groups, left_on="aggregates", right_on="groups", suffixes=("", "_member"))
+    out = out.rename(columns={"iso3": "code", "iso3_member": "country"})
+    return out[["code", "country"]].drop_duplicates().reset_index(drop=True)

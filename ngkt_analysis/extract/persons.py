@@ -16,6 +16,7 @@ from typing import Any
 from ngkt_analysis.extract import gazetteer
 from ngkt_analysis.extract.context import Context
 from ngkt_analysis.extract.text import UPPER, alternation
+from ngkt_analysis.partners import bloc_codes
 
 _I = re.IGNORECASE
 _WORD = re.compile(r"[^\s,.;:()\[\]\"“”'‘’!?|/]+")
@@ -26,7 +27,6 @@ _NOT_PERSON_BEFORE = re.compile(alternation(["Phu nhân", "Ảnh", "Ảnh:"]) + 
 _NOT_NAME_BEFORE = re.compile(
     alternation(["Phu nhân", "Ảnh", "Ảnh:", "Theo", "Bài", "Bài và ảnh"]) + r"\s*:?\s*$", _I
 )
-_GROUPS = {"ASEAN", "EUU"}
 # a Vietnamese syllable without diacritics: onset, one to three vowels, coda
 _VIET_SYLLABLE = re.compile(
     r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|th|tr|qu|[bcdghklmnprstvx])?[aeiouy]{1,3}(?:ch|ng|nh|[cmnpt])?"
@@ -284,7 +284,7 @@ def _merge(ctx: Context, found: list[tuple[int, str, str, int]]) -> list[dict[st
         p["role"] = max((r for r in pool if pool[0] in r), key=len)
         countries = p.pop("_countries")
         if countries:
-            p["country"] = None if countries[0] in _GROUPS else countries[0]
+            p["country"] = None if countries[0] in bloc_codes() else countries[0]
         else:  # a foreign-looking name with no country in its role: unknown, not Việt Nam
             foreign = all(_is_foreign_word(w) for w in _WORD.findall(p["name"]))
             p["country"] = None if foreign else "VNM"

@@ -23,9 +23,6 @@ import pandas as pd
 from ngkt_analysis.datasets import LEVEL_DTYPE, LEVELS
 from ngkt_analysis.errors import ParameterError, UnitError
 
-BLOC_CODES: frozenset[str] = frozenset({"EUU", "ASEAN"})
-"""Trade rows that aggregate members (they overlap the member countries' own rows)."""
-
 FLOWS: tuple[str, ...] = ("exports", "imports", "total")
 SOURCE_FLOWS: tuple[str, ...] = ("exports", "imports", "turnover")
 """Flows a ``trade_by_partner`` row may hold; ``turnover`` (two-way total) only without a split."""
@@ -220,15 +217,24 @@ def share_pct(value: pd.Series, total: pd.Series) -> pd.Series:
     return 100 * value / total.where(total != 0)
 
 
-def is_bloc(partner: pd.Series, blocs: Collection[str] = BLOC_CODES) -> pd.Series:
-    """Flag the rows that aggregate several countries (EUU, ASEAN)."""
-    return partner.isin(list(blocs))
+def bloc_codes(blocs: Collection[str] | None) -> frozenset[str]:
+    """Return the given bloc codes, or (None) those partners.csv declares (kind == bloc)."""
+    if blocs is None:
+        from ngkt_analysis.partners import bloc_codes as declared
+
+        return declared()
+    return frozenset(blocs)
+
+
+def is_bloc(partner: pd.Series, blocs: Collection[str] | None = None) -> pd.Series:
+    """Flag the rows that aggregate several countries (EUU, ASEAN: partners.csv's blocs)."""
+    return partner.isin(list(bloc_codes(blocs)))
 
 
 def coverage(
     rows: pd.DataFrame,
     totals: pd.DataFrame,
-    blocs: Collection[str] = BLOC_CODES,
+    blocs: Collection[str] | None = None,
 ) -> pd.DataFrame:
     """Share of Vietnam's total that the country rows account for: year, flow, covered_share_pct.
 

@@ -28,7 +28,7 @@ import pandas as pd
 from ngkt_analysis.datasets import LEVELS
 from ngkt_analysis.errors import ParameterError
 from ngkt_analysis.metrics import _frames
-from ngkt_analysis.metrics._frames import BLOC_CODES, LEVEL_DTYPE
+from ngkt_analysis.metrics._frames import LEVEL_DTYPE
 
 DateLike = str | dt.date | pd.Timestamp
 
@@ -252,7 +252,7 @@ def trade_coverage_by_level(
     trade_by_partner: pd.DataFrame,
     trade_annual: pd.DataFrame,
     *,
-    blocs: Collection[str] = BLOC_CODES,
+    blocs: Collection[str] | None = None,
     min_coverage_pct: float = _frames.MIN_COVERAGE_PCT,
 ) -> pd.DataFrame:
     """Share of Vietnam's trade with the partners at each level, per year and flow.
@@ -270,8 +270,8 @@ def trade_coverage_by_level(
         their members.
     trade_annual : DataFrame
         ``trade_annual`` (billion USD).
-    blocs : collection of str
-        Codes of aggregate rows to leave out (default EUU, ASEAN).
+    blocs : collection of str, optional
+        Codes of aggregate rows to leave out (default: the blocs partners.csv declares).
     min_coverage_pct : float
         Coverage policy (see :mod:`ngkt_analysis.metrics._frames`): ``share_pct`` is NaN in
         year-flows where the listed countries cover less than this share of Vietnam's total.

@@ -29,13 +29,12 @@ import pandas as pd
 
 from ngkt_analysis.errors import DatasetError, ParameterError, PartnerError, Problem
 from ngkt_analysis.metrics import _frames
-from ngkt_analysis.metrics._frames import BLOC_CODES, FLOWS, LEVEL_DTYPE, MIN_COVERAGE_PCT
+from ngkt_analysis.metrics._frames import FLOWS, LEVEL_DTYPE, MIN_COVERAGE_PCT
 
 Flow = Literal["exports", "imports", "total"]
 _STATUS_ORDER = ("final", "preliminary", "estimate")  # strongest first
 OTHERS = "OTHERS"
 """Partner code of the remainder row of :func:`top_partners`."""
-_GROUP_OF_CODE = {"EUU": "EU", "ASEAN": "ASEAN"}  # bloc code → `groups` name in partners.csv
 
 
 def turnover_balance(trade_annual: pd.DataFrame) -> pd.DataFrame:
@@ -177,7 +176,7 @@ def partner_shares(
     trade_annual: pd.DataFrame,
     flow: Flow = "exports",
     *,
-    blocs: Collection[str] = BLOC_CODES,
+    blocs: Collection[str] | None = None,
     min_coverage_pct: float = MIN_COVERAGE_PCT,
 ) -> pd.DataFrame:
     """Each partner's share of Vietnam's exports, imports or total trade, with its rank.
@@ -191,8 +190,9 @@ def partner_shares(
         Billion USD.
     flow : {"exports", "imports", "total"}
         ``total`` = exports + imports (NaN for a partner-year with only one flow listed).
-    blocs : collection of str
-        Aggregate codes: kept with their share, never ranked.
+    blocs : collection of str, optional
+        Aggregate codes, kept with their share, never ranked (default: the blocs partners.csv
+        declares).
     min_coverage_pct : float
         Coverage policy: ``rank`` is NA in years where the listed countries cover less than this
         share of Vietnam's total (a rank among a few listed partners is not a rank).
@@ -243,7 +243,7 @@ def top_partners(
     n: int = 5,
     flow: Flow = "exports",
     *,
-    blocs: Collection[str] = BLOC_CODES,
+    blocs: Collection[str] | None = None,
     min_coverage_pct: float = MIN_COVERAGE_PCT,
 ) -> pd.DataFrame:
     """List the ``n`` largest country partners in a year, plus an ``OTHERS`` row closing the total.
@@ -333,7 +333,7 @@ def concentration(
     flow: Flow = "exports",
     *,
     remainder: Literal["spread", "single"] = "spread",
-    blocs: Collection[str] = BLOC_CODES,
+    blocs: Collection[str] | None = None,
     min_coverage_pct: float = MIN_COVERAGE_PCT,
 ) -> pd.DataFrame:
     """Market concentration: Herfindahl–Hirschman index of country shares, per year.
@@ -510,17 +510,6 @@ def upgrade_trade_effect(
     return out.sort_values(["date", "partner"]).reset_index(drop=True)
 
 
-def _members(partners: pd.DataFrame, codes: pd.Series) -> pd.DataFrame:
-    """Expand bloc codes (ASEAN, EUU) into their member countries: columns ``code``, ``country``."""
-    _frames.require_columns(partners, ("iso3", "groups"), "partners")
-    groups = partners[["iso3", "groups"]].explode("groups").dropna()
-    groups = groups[groups["iso3"].ne("VNM")].rename(columns={"iso3": "country"})
-    frame = pd.DataFrame({"code": codes.astype(str).to_numpy()}).drop_duplicates()
-    frame["group"] = frame["code"].map(_GROUP_OF_CODE)
-    out = frame.merge(groups, left_on="group", right_on="groups", how="inner")
-    return out[["code", "country"]].drop_duplicates().reset_index(drop=True)
-
-
 def fta_coverage(
     fta_parties: pd.DataFrame,
     trade_by_partner: pd.DataFrame,
@@ -544,7 +533,8 @@ def fta_coverage(
     trade_by_partner, trade_annual : DataFrame
         Billion USD.
     partners : DataFrame
-        ``partners`` (``iso3``, ``groups``): which countries a bloc row (ASEAN, EUU) aggregates.
+        ``partners`` (``iso3``, ``kind``, ``aggregates``, ``groups``): which countries a bloc
+        row (ASEAN, EUU) aggregates.
     count_from : {"entry_year", "next_year"}
         An FTA counts from the year it applies to the party (default) or from the next full year.
     min_coverage_pct : float
@@ -565,7 +555,8 @@ def fta_coverage(
     --------
     >>> fp = pd.DataFrame({"agreement": ["VJEPA"], "party": ["JPN"],
     ...                    "in_force": pd.to_datetime(["2009-10-01"])})
-    >>> partners = pd.DataFrame({"iso3": ["JPN", "USA"], "groups": [["G7"], ["G7"]]})
+    >>> partners = pd.DataFrame({"iso3": ["JPN", "USA"], "groups": [["G7"], ["G7"]],
+    ...                          "kind": ["country"] * 2, "aggregates": [None, None]})
     >>> tbp = pd.DataFrame({"year": [2023] * 2, "partner": ["JPN", "USA"],
     ...                     "flow": ["exports"] * 2, "value_usd_bn": [23.0, 97.0]})
     >>> ta = pd.DataFrame({"year": [2023], "flow": ["exports"], "value_usd_bn": [140.0]})
@@ -574,6 +565,7 @@ def fta_coverage(
     [[16.43, 85.71]]
     """
     from ngkt_analysis.metrics.agreements import covered_countries
+    from ngkt_analysis.partners import bloc_members as members_of
 
     threshold = _frames.min_coverage(min_coverage_pct)
     rows = _frames.partner_flows(trade_by_partner)
@@ -581,7 +573,8 @@ def fta_coverage(
     years = sorted(set(rows["year"]) & set(totals.dropna()["year"]))
     covered = covered_countries(fta_parties, years, count_from)
     # a bloc row stands in for its members when all of them are covered that year
-    bloc_members = _members(partners, pd.Series(list(_GROUP_OF_CODE)))
+    _frames.require_columns(partners, ("iso3", "kind", "aggregates", "groups"), "partners")
+    bloc_members = members_of(partners)
     grid = bloc_members.merge(pd.DataFrame({"year": years}, dtype="int64"), how="cross")
     grid = grid.merge(covered.assign(in_fta=True), on=["year", "country"], how="left")
     full = grid.groupby(["year", "code"])["in_fta"].agg(lambda s: bool(s.notna().all()))
@@ -615,7 +608,7 @@ def _known_share(
 
     Countries count once; a bloc row adds what it holds beyond its listed members' rows.
     """
-    blocs = set(_GROUP_OF_CODE)
+    blocs = set(bloc_members["code"])
     countries = rows[~rows["partner"].isin(list(blocs))]
     known = countries.groupby(["year", "flow"])["value_usd_bn"].sum()
     member_rows = countries.merge(bloc_members, left_on="partner", right_on="country")
@@ -635,7 +628,7 @@ def bilateral(
     partner: str,
     *,
     partners: pd.DataFrame | None = None,
-    blocs: Collection[str] = BLOC_CODES,
+    blocs: Collection[str] | None = None,
 ) -> pd.DataFrame:
     """One partner's trade with Vietnam per year: the partner profile's main table.
 

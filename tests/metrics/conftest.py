@@ -26,6 +26,8 @@ def _read(name: str) -> pd.DataFrame:
             df[col] = df[col].str.split(";").map(lambda items: [i for i in items if i])
     if "level" in df:
         df["level"] = df["level"].astype(LEVEL_DTYPE)
+    if "aggregates" in df:
+        df["aggregates"] = df["aggregates"].replace("", None)
     if "type" in df:
         df["type"] = pd.Categorical(df["type"])
     if "year" in df:
