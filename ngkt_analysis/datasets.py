@@ -45,7 +45,14 @@ from ngkt_analysis.paths import data_dir as resolve_data_dir
 CATALOG_FILE = "datapackage.json"
 
 
-def _bundled_field(resource: str, field: str) -> dict[str, Any]:
+def catalog_field(resource: str, field: str) -> dict[str, Any]:
+    """Return one field's declaration in the bundled catalog (vocabularies are declared there).
+
+    Examples
+    --------
+    >>> catalog_field("events", "type")["constraints"]["enum"][:2]
+    ['conference', 'visit']
+    """
     with open(bundled_data_dir() / CATALOG_FILE, encoding="utf-8") as fh:
         resources = {r["name"]: r for r in json.load(fh)["resources"]}
     return next(f for f in resources[resource]["schema"]["fields"] if f["name"] == field)
@@ -63,7 +70,7 @@ def ordered_dtype(field: dict[str, Any]) -> pd.CategoricalDtype:
     return pd.CategoricalDtype(values, ordered=True)
 
 
-_LEVEL_FIELD = _bundled_field("partnership_upgrades", "level")
+_LEVEL_FIELD = catalog_field("partnership_upgrades", "level")
 LEVELS: tuple[str, ...] = tuple(_LEVEL_FIELD["constraints"]["enum"])
 """Framework levels, highest first (the order Vietnamese official texts use), from the catalog."""
 LEVEL_DTYPE = ordered_dtype(_LEVEL_FIELD)

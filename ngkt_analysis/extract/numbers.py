@@ -8,45 +8,20 @@ from __future__ import annotations
 
 import re
 
-from ngkt_analysis.extract.gazetteer import key
+from ngkt_analysis.extract.gazetteer import key, mapping, words
 from ngkt_analysis.extract.text import alternation
 
 NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+\.\d{1,2}(?!\d)|\d+(?:,\d+)?"
 """Regex source for one written number (no sign)."""
 
-SCALES: dict[str, float] = {
-    "nghin ty": 1e12,
-    "ngan ty": 1e12,
-    "ty": 1e9,
-    "ti": 1e9,
-    "trieu": 1e6,
-    "nghin": 1e3,
-    "ngan": 1e3,
-}
-SCALE = alternation(
-    ["nghìn tỷ", "ngàn tỷ", "nghìn tỉ", "ngàn tỉ", "tỷ", "tỉ", "triệu", "nghìn", "ngàn"]
-)
+SCALES: dict[str, float] = {k: float(v) for k, v in mapping("scales.tsv").items()}
+"""Scale word (lookup key) → multiplier, from ``resources/scales.tsv``."""
+SCALE = alternation(list(words("scales.tsv")))
 """Regex source for a scale word."""
 
-CURRENCIES: dict[str, str] = {
-    "usd": "USD",
-    "do la my": "USD",
-    "do la": "USD",
-    "do-la": "USD",
-    "dola": "USD",
-    "dong": "VND",
-    "vnd": "VND",
-    "yen": "JPY",
-    "euro": "EUR",
-    "eur": "EUR",
-    "nhan dan te": "CNY",
-    "won": "KRW",
-    "bang anh": "GBP",
-}
-CURRENCY = alternation(
-    ["USD", "đô la Mỹ", "đô la", "đô-la", "đôla", "đồng", "VND", "VNĐ", "Yên", "euro", "EUR",
-     "Nhân dân tệ", "won", "bảng Anh"]
-)  # fmt: skip
+CURRENCIES: dict[str, str] = mapping("currencies.tsv")
+"""Currency word (lookup key) → ISO 4217 code, from ``resources/currencies.tsv``."""
+CURRENCY = alternation(list(words("currencies.tsv")))
 """Regex source for a currency word."""
 
 

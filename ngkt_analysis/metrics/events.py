@@ -14,19 +14,13 @@ from collections.abc import Collection, Sequence
 
 import pandas as pd
 
+from ngkt_analysis.datasets import catalog_field
 from ngkt_analysis.errors import ParameterError, PartnerError
 from ngkt_analysis.metrics import _frames
 
 DateLike = str | dt.date | pd.Timestamp
-TYPES: tuple[str, ...] = (
-    "conference",
-    "visit",
-    "meeting",
-    "signing",
-    "directive",
-    "resolution",
-    "other",
-)
+TYPES: tuple[str, ...] = tuple(catalog_field("events", "type")["constraints"]["enum"])
+"""Event types, as the catalog declares them."""
 ACTIVITY_TYPES: tuple[str, ...] = ("visit", "meeting", "conference", "signing")
 """Event types that count as high-level activities (the seeds' "hoạt động cấp cao")."""
 DOCUMENT_TYPES: tuple[str, ...] = ("directive", "resolution")
