@@ -1,8 +1,9 @@
 """Figure builders for the reports: a title, axis labels with units and a source line on each.
 
 Plotly draws the interactive charts; matplotlib the static ones. Both use DejaVu Sans, which has
-every Vietnamese diacritic. Importing this module registers and selects the ``ngkt`` plotly
-renderer explicitly (the default renderer silently drops charts when run unattended). It emits:
+every Vietnamese diacritic. The charts are :class:`ReportFigure`s, which render themselves
+(``_repr_mimebundle_``), so importing this module leaves the user's plotly default renderer
+alone (plotly's default silently drops charts when run unattended). A figure emits:
 
 - ``application/vnd.plotly.v1+json`` for JupyterLab, and
 - ``text/html``: a ``<div>`` with a deterministic id (``ngkt-fig-1``, ``ngkt-fig-2``, ... per
@@ -26,11 +27,9 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
-from plotly.io._base_renderers import MimetypeRenderer
 
 FONT = "DejaVu Sans"
 FONT_STACK = f"{FONT}, Verdana, sans-serif"
-RENDERER = "ngkt"
 PALETTE = ("#1f5fa8", "#d1495b", "#edae49", "#00798c", "#66a182", "#8d6a9f", "#30638e", "#a0a0a0")
 LEVEL_COLOURS = {
     "special": "#8d1c1c",
@@ -58,33 +57,43 @@ def reset_figure_ids() -> None:
     _ids = itertools.count(1)
 
 
-class _ReportRenderer(MimetypeRenderer):
-    """Plotly JSON for JupyterLab plus a plotly.js-free ``<div>`` for the HTML export."""
-
-    def to_mimebundle(self, fig_dict: dict[str, Any]) -> dict[str, Any]:
-        div_id = f"ngkt-fig-{next(_ids)}"
-        config = {"displaylogo": False, "responsive": True}
-        html_out = pio.to_html(
-            fig_dict,
-            include_plotlyjs=False,
-            full_html=False,
-            div_id=div_id,
-            config=config,
-            validate=False,
-        )
-        note = (fig_dict.get("layout", {}).get("meta") or {}).get("ngkt_note")
-        if note:
-            html_out = f"<p class='ngkt-note'>{html.escape(note)}</p>\n{html_out}"
-        # via plotly's JSON encoder: NaN → null (a raw NaN breaks the kernel's message JSON)
-        plain = json.loads(pio.to_json(fig_dict, validate=False))
-        return {
-            "application/vnd.plotly.v1+json": {**plain, "config": config},
-            "text/html": html_out,
-        }
+def mimebundle(fig_dict: dict[str, Any]) -> dict[str, Any]:
+    """Return plotly JSON for JupyterLab and a plotly.js-free ``<div>`` (with its note) for HTML."""
+    div_id = f"ngkt-fig-{next(_ids)}"
+    config = {"displaylogo": False, "responsive": True}
+    html_out = pio.to_html(
+        fig_dict,
+        include_plotlyjs=False,
+        full_html=False,
+        div_id=div_id,
+        config=config,
+        validate=False,
+    )
+    note = (fig_dict.get("layout", {}).get("meta") or {}).get("ngkt_note")
+    if note:
+        html_out = f"<p class='ngkt-note'>{html.escape(note)}</p>\n{html_out}"
+    # via plotly's JSON encoder: NaN → null (a raw NaN breaks the kernel's message JSON)
+    plain = json.loads(pio.to_json(fig_dict, validate=False))
+    return {"application/vnd.plotly.v1+json": {**plain, "config": config}, "text/html": html_out}
 
 
-pio.renderers[RENDERER] = _ReportRenderer()
-pio.renderers.default = RENDERER
+class ReportFigure(go.Figure):
+    """A plotly figure that displays through :func:`mimebundle`, whatever the default renderer."""
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None, **_: Any) -> dict:
+        return mimebundle(self.to_dict())
+
+    def _ipython_display_(self) -> None:  # plotly's own goes through the default renderer
+        from IPython.display import display
+
+        display(self._repr_mimebundle_(), raw=True)
+
+    def show(self, *args: Any, **kwargs: Any) -> None:
+        """Display as a report figure; with a renderer named, as plotly would."""
+        if args or kwargs:
+            return super().show(*args, **kwargs)
+        self._ipython_display_()
+        return None
 
 
 NO_DATA = {
@@ -204,7 +213,7 @@ def lines(
     """
     if not _has_points(df, y):
         return no_data(empty, kw.get("lang", "en"))
-    fig = go.Figure()
+    fig = ReportFigure()
     groups = [(None, df)] if color is None else list(df.groupby(color, sort=False, observed=True))
     for key, part in groups:
         name = y if key is None else str(key)
@@ -246,7 +255,7 @@ def bars(
     if not _has_points(df, y):
         return no_data(empty, kw.get("lang", "en"))
     df = df.dropna(subset=[y])
-    fig = go.Figure()
+    fig = ReportFigure()
     groups = [(None, df)] if color is None else list(df.groupby(color, sort=False, observed=True))
     for key, part in groups:
         name = y if key is None else str(key)
@@ -291,7 +300,7 @@ def timeline(
     df = df.dropna(subset=[date])
     if not len(df):
         return no_data(empty, kw.get("lang", "en"))
-    fig = go.Figure()
+    fig = ReportFigure()
     for key, part in df.groupby(color, sort=False, observed=True):
         fig.add_trace(
             go.Scatter(

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import html
 import os
-import tempfile
+import secrets
 from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
@@ -28,8 +28,6 @@ if TYPE_CHECKING:
 TEMPLATES = Path(__file__).parent / "templates"
 ASSETS = ("inline", "shared")
 LAB_ONLY = "lab-only"
-_UMASK = os.umask(0)
-os.umask(_UMASK)
 
 
 def plotly_js_name() -> str:
@@ -153,14 +151,15 @@ def write_atomic(path: Path, text: str) -> None:
     A crash or Ctrl-C leaves either the old file or the new one, never half of one.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    tmp = path.parent / f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
     try:
+        # O_EXCL: never reuse a file; mode 0o666 lets the process umask set the usual permissions
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
-        os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes 0600; give the usual permissions
         os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
 
 

@@ -114,7 +114,6 @@ def _rehearse() -> None:
         charts.bars(frame, "x", "y", "g", stacked=True, **kw),
         charts.timeline(frame, "d", "g", "g", text="g", **kw),
     ]
-    renderer = charts.pio.renderers[charts.RENDERER]
     for fig in figures:
-        renderer.to_mimebundle(fig.to_dict())
+        fig._repr_mimebundle_()
     charts.reset_figure_ids()

@@ -40,5 +40,18 @@ def test_a_single_year_is_padded_and_labelled_as_a_year():
 def test_the_coverage_note_is_printed_above_the_chart():
     df = pd.DataFrame({"year": [2022], "v": [44.6]})
     fig = charts.lines(df, "year", "v", note="Partner rows cover 75.6% of exports.", **KW)
-    bundle = charts.pio.renderers["ngkt"].to_mimebundle(fig.to_dict())
+    bundle = fig._repr_mimebundle_()
     assert bundle["text/html"].startswith("<p class='ngkt-note'>Partner rows cover 75.6%")
+    assert "application/vnd.plotly.v1+json" in bundle
+
+
+def test_importing_charts_leaves_the_users_plotly_renderer_alone():
+    import subprocess
+    import sys
+
+    code = (
+        "import plotly.io as pio; before = pio.renderers.default; "
+        "import ngkt_analysis.reports.charts; print(before == pio.renderers.default)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "True"
