@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import hashlib
 import json
 import os
 from collections.abc import Callable
@@ -39,6 +38,7 @@ import numpy as np
 import pandas as pd
 
 from ngkt_analysis.errors import DatasetError, Problem, UnknownDatasetError
+from ngkt_analysis.hashing import sha256_file
 from ngkt_analysis.paths import bundled_data_dir
 from ngkt_analysis.paths import data_dir as resolve_data_dir
 
@@ -174,10 +174,6 @@ def _read_rows(path: Path, fields: list[str]) -> tuple[pd.DataFrame, list[int]]:
         )
     frame = pd.DataFrame(rows, columns=header, dtype=object)
     return frame, lines
-
-
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 # --------------------------------------------------------------------------- schema
@@ -498,7 +494,7 @@ def _load_cached(
         "title": res.get("title", ""),
         "description": res.get("description", ""),
         "path": _display(p),
-        "sha256": _sha256(p),
+        "sha256": sha256_file(p),
         "sources": res.get("sources", []),
         "licenses": res.get("licenses", []),
         "units": {f["name"]: f["unit"] for f in res["schema"]["fields"] if "unit" in f},

@@ -8,7 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from ngkt_analysis.cli import app
-from ngkt_analysis.reports import engines
+from ngkt_analysis.reports import local_engine
 
 NOTEBOOKS = Path(__file__).parent / "fixtures" / "notebooks"
 TINY = str(NOTEBOOKS / "tiny.ipynb")
@@ -24,7 +24,7 @@ def no_kernels(monkeypatch):
     def refuse(self):
         raise AssertionError("a kernel was started")
 
-    monkeypatch.setattr(engines.WarmKernel, "start", refuse)
+    monkeypatch.setattr(local_engine.WarmKernel, "start", refuse)
 
 
 @pytest.mark.parametrize(

@@ -19,8 +19,6 @@ This module imports ``distributed`` at import time; :func:`engines.get` imports 
 
 from __future__ import annotations
 
-import hashlib
-import json
 import queue
 import threading
 import uuid
@@ -33,15 +31,10 @@ from distributed.diagnostics.plugin import WorkerPlugin
 
 from ngkt_analysis.compute import connect
 from ngkt_analysis.errors import ParameterError
-from ngkt_analysis.reports.engines import (
-    Engine,
-    Executed,
-    KernelStartError,
-    Task,
-    WarmKernel,
-    register,
-)
+from ngkt_analysis.hashing import sha256_json
+from ngkt_analysis.reports.engines import Engine, Executed, Task, register
 from ngkt_analysis.reports.execute import data_hash
+from ngkt_analysis.reports.local_engine import KernelStartError, WarmKernel
 from ngkt_analysis.reports.startup import skip_slow_optional_imports
 
 KERNEL_OPTIONS = ("kernel_name", "startup_timeout", "retries", "cell_timeout")
@@ -129,8 +122,7 @@ class WarmKernels(WorkerPlugin):
 
 def plugin_name(options: dict[str, Any]) -> str:
     """Return the plugin name for a set of kernel options (same options, same warm kernels)."""
-    digest = hashlib.sha256(json.dumps(options, sort_keys=True, default=str).encode())
-    return f"ngkt-warm-kernels-{digest.hexdigest()[:12]}"
+    return f"ngkt-warm-kernels-{sha256_json(options)[:12]}"
 
 
 def render_on_worker(plugin: str, key: str, notebook: str) -> dict[str, Any]:

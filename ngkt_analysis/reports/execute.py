@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import hashlib
 import json
 import re
 import threading
@@ -25,6 +24,7 @@ from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
 
 from ngkt_analysis.errors import ParameterError
+from ngkt_analysis.hashing import sha256_file, sha256_json
 from ngkt_analysis.reports import engines, export, params
 from ngkt_analysis.reports.index import MANIFEST_DIR, read_manifests, write_index
 from ngkt_analysis.reports.startup import skip_slow_optional_imports
@@ -111,25 +111,21 @@ def data_hash() -> str:
     from ngkt_analysis.paths import data_dir
 
     folder = data_dir()
-    digest = hashlib.sha256()
-    for name in [CATALOG_FILE, *sorted(r["path"] for r in catalog()["resources"])]:
-        path = folder / name
-        digest.update(name.encode())
-        digest.update(hashlib.sha256(path.read_bytes()).digest() if path.is_file() else b"-")
-    return digest.hexdigest()
+    names = [CATALOG_FILE, *sorted(r["path"] for r in catalog()["resources"])]
+    return sha256_json([(name, sha256_file(folder / name)) for name in names])
 
 
 def _key(path: Path, values: Mapping[str, Any], data: str, options: Mapping[str, Any]) -> str:
     from ngkt_analysis import __version__
 
     payload = {
-        "notebook": hashlib.sha256(path.read_bytes()).hexdigest(),
+        "notebook": sha256_file(path),
         "parameters": {k: v for k, v in values.items() if k not in NOT_IN_KEY},
         "data": data,
         "version": __version__,
         "options": dict(options),
     }
-    return hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()
+    return sha256_json(payload)
 
 
 def prepare(jobs: Iterable[Job], options: Mapping[str, Any] | None = None) -> list[_Prepared]:

@@ -213,7 +213,8 @@ def test_defaults_in_a_fresh_job_are_accepted_without_a_kernel():
 def test_stored_notebooks_run_top_to_bottom_as_in_jupyterlab():
     """No injected parameters: the notebook's own defaults, as an analyst opening it gets."""
     from ngkt_analysis.paths import notebooks_dir
-    from ngkt_analysis.reports.engines import Task, WarmKernel
+    from ngkt_analysis.reports.engines import Task
+    from ngkt_analysis.reports.local_engine import WarmKernel
 
     kernel = WarmKernel()
     try:

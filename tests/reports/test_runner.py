@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from ngkt_analysis.reports import engines, export
+from ngkt_analysis.reports import engines, export, local_engine
 from ngkt_analysis.reports.execute import Job, output_name, render_batch
 from ngkt_analysis.reports.index import MANIFEST_DIR
 
@@ -95,7 +95,7 @@ def test_resume_skips_unchanged_reports_without_starting_a_kernel(batch, monkeyp
     def no_kernel(self):
         raise AssertionError("a kernel was started")
 
-    monkeypatch.setattr(engines.WarmKernel, "start", no_kernel)
+    monkeypatch.setattr(local_engine.WarmKernel, "start", no_kernel)
     before = (out / results[0].html).stat().st_mtime_ns
     again = render_batch([Job(TINY, {"n": 2})], out, resume=True)
     assert [r.status for r in again] == ["skipped"]
