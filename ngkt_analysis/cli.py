@@ -18,10 +18,19 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from ngkt_analysis.errors import ParameterError
+
 if TYPE_CHECKING:
     from ngkt_analysis.reports.execute import Job, ReportResult
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+FLAGS = {
+    "fmt": "--format",
+    "published": "--published",
+    "engine": "--engine",
+    "scheduler": "--scheduler",
+}
+"""Library parameter → the option a user types: the library names parameters, never flags."""
 
 app = typer.Typer(
     add_completion=False,
@@ -44,7 +53,12 @@ def _user_errors(fn):
     def wrapper(*args, **kwargs):
         try:
             return fn(*args, **kwargs)
-        except ValueError as exc:  # ParameterError, DatasetError, PartnerError, ...
+        except ParameterError as exc:  # named by parameter: say the flag the user typed
+            message, flag = str(exc), FLAGS.get(exc.name)
+            if flag:
+                message = message.replace(f"parameter '{exc.name}'", f"option '{flag}'")
+            raise _fail(message) from None
+        except ValueError as exc:  # DatasetError, PartnerError, ExtractInputError, ...
             raise _fail(str(exc)) from None
         except KeyboardInterrupt:
             msg = "interrupted; finished reports are kept (written atomically): rerun with --resume"
@@ -348,14 +362,12 @@ def extract(
     scheduler: Scheduler = None,
 ) -> None:
     """Extract dated events, partners and amounts from Vietnamese news text."""
-    if fmt not in ("csv", "jsonl"):
-        raise _fail(f"option '--format': got {fmt!r}; allowed: csv, jsonl")
     try:
-        from ngkt_analysis.extract.io import run_extract
+        from ngkt_analysis.extract.run import run_extract
     except ImportError as exc:
         raise _fail(f"the extract module is not available ({exc})", EXIT_FAILED) from None
     cluster = {"engine": engine, "scheduler": scheduler} if engine != "local" or scheduler else {}
-    run_extract(inputs, published, fmt, output, **cluster)
+    run_extract(inputs, published, fmt, output, stream=sys.stdout, **cluster)
 
 
 def main() -> None:

@@ -8,6 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from ngkt_analysis.cli import app
+from ngkt_analysis.errors import ParameterError
 from ngkt_analysis.reports import local_engine
 
 NOTEBOOKS = Path(__file__).parent / "fixtures" / "notebooks"
@@ -131,27 +132,31 @@ def test_datasets_command_lists_every_dataset():
 def test_extract_is_wired_to_the_library(monkeypatch, tmp_path):
     calls = []
 
-    def run_extract(inputs, published, fmt, output):
-        calls.append((inputs, published, fmt, output))
+    def run_extract(inputs, published, fmt, output, stream):
+        calls.append((inputs, published, fmt, output, stream))
         if published == "bad":
-            raise ValueError("--published: got 'bad'; expected YYYY-MM-DD")
+            raise ParameterError("published", "bad", "a date YYYY-MM-DD")
+        if fmt not in ("csv", "jsonl"):
+            raise ParameterError("fmt", fmt, "csv or jsonl")
         return 0
 
-    fake = types.ModuleType("ngkt_analysis.extract.io")
+    fake = types.ModuleType("ngkt_analysis.extract.run")
     fake.run_extract = run_extract
-    monkeypatch.setitem(sys.modules, "ngkt_analysis.extract.io", fake)
+    monkeypatch.setitem(sys.modules, "ngkt_analysis.extract.run", fake)
     ok = runner.invoke(
         app,
         ["extract", "a.txt", "dir", "--published", "2024-05-01", "--format", "jsonl", "-o", "x"],
     )
     assert ok.exit_code == 0, ok.output
-    assert calls[-1] == (["a.txt", "dir"], "2024-05-01", "jsonl", "x")
+    assert calls[-1][:4] == (["a.txt", "dir"], "2024-05-01", "jsonl", "x")
     bad = runner.invoke(app, ["extract", "a.txt", "--published", "bad"])
-    assert (
-        bad.exit_code == 2 and "expected YYYY-MM-DD" in bad.stderr and "Traceback" not in bad.stderr
-    )
+    assert bad.exit_code == 2 and "Traceback" not in bad.stderr
+    # the library names its parameter; the CLI says the option the user typed
+    assert "option '--published': got 'bad'; allowed: a date YYYY-MM-DD" in bad.stderr
     fmt = runner.invoke(app, ["extract", "a.txt", "--format", "xml"])
-    assert fmt.exit_code == 2 and "allowed: csv, jsonl" in fmt.stderr
+    assert (
+        fmt.exit_code == 2 and "option '--format': got 'xml'; allowed: csv or jsonl" in fmt.stderr
+    )
 
 
 def test_interrupt_exits_130_with_a_resume_hint(monkeypatch):

@@ -29,7 +29,7 @@ from typing import Any
 from distributed import Client, as_completed, get_worker
 from distributed.diagnostics.plugin import WorkerPlugin
 
-from ngkt_analysis.compute import connect
+from ngkt_analysis.compute import dask_client
 from ngkt_analysis.errors import ParameterError
 from ngkt_analysis.hashing import sha256_json
 from ngkt_analysis.reports.engines import Engine, Executed, Task, register
@@ -166,38 +166,33 @@ class DaskEngine(Engine):
         items = list(tasks)
         if not items:
             return
-        client, owned = self.options.get("client"), False
-        if client is None:
-            client, owned = connect(self.options.get("scheduler"), self.workers), True
         by_future: dict[Any, Task] = {}
-        try:
-            self._check_workers(client)
-            kernel_options = {k: self.options[k] for k in KERNEL_OPTIONS if k in self.options}
-            plugin = WarmKernels(kernel_options)
-            client.register_plugin(plugin, name=plugin.name)
-            batch = uuid.uuid4().hex[:8]
-            for i, task in enumerate(items):
-                future = client.submit(
-                    render_on_worker,
-                    plugin.name,
-                    task.key,
-                    nbformat.writes(task.notebook()),
-                    key=f"ngkt-report-{batch}-{i}",
-                    pure=False,
-                )
-                by_future[future] = task
-            for future in as_completed(list(by_future), loop=client.loop):
-                task = by_future.pop(future)
-                yield self._collect(future, task)
-                future.release()
-        finally:
-            if by_future:  # interrupted: stop what is still queued on the cluster
-                client.cancel(list(by_future))
-            if owned:
-                cluster = client.cluster
-                client.close()
-                if cluster is not None:
-                    cluster.close()
+        with dask_client(
+            self.options.get("scheduler"), self.options.get("client"), self.workers
+        ) as client:
+            try:
+                self._check_workers(client)
+                kernel_options = {k: self.options[k] for k in KERNEL_OPTIONS if k in self.options}
+                plugin = WarmKernels(kernel_options)
+                client.register_plugin(plugin, name=plugin.name)
+                batch = uuid.uuid4().hex[:8]
+                for i, task in enumerate(items):
+                    future = client.submit(
+                        render_on_worker,
+                        plugin.name,
+                        task.key,
+                        nbformat.writes(task.notebook()),
+                        key=f"ngkt-report-{batch}-{i}",
+                        pure=False,
+                    )
+                    by_future[future] = task
+                for future in as_completed(list(by_future), loop=client.loop):
+                    task = by_future.pop(future)
+                    yield self._collect(future, task)
+                    future.release()
+            finally:
+                if by_future:  # interrupted: stop what is still queued on the cluster
+                    client.cancel(list(by_future))
 
     def _collect(self, future: Any, task: Task) -> Executed:
         import nbformat

@@ -16,23 +16,22 @@ first time it is asked for.
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ngkt_analysis.compute import available_cores
+from ngkt_analysis.compute import available_cores, import_engine
 from ngkt_analysis.errors import ParameterError
 
 if TYPE_CHECKING:
     import nbformat
 
 _ENGINES: dict[str, type[Engine]] = {}
-_OPTIONAL: dict[str, tuple[str, str | None, tuple[str, ...]]] = {
-    "local": ("ngkt_analysis.reports.local_engine", None, ()),
-    "dask": ("ngkt_analysis.reports.dask_engine", "dask", ("dask", "distributed")),
+_MODULES: dict[str, str] = {
+    "local": "ngkt_analysis.reports.local_engine",
+    "dask": "ngkt_analysis.reports.dask_engine",
 }
-"""Engines in modules of their own: name → (module, extra it needs or None, its packages)."""
+"""Engines in modules of their own, imported when first asked for (extras: ``compute.ENGINES``)."""
 
 
 @dataclass
@@ -94,38 +93,16 @@ def get(name: str) -> type[Engine]:
     Raises
     ------
     ParameterError
-        For an unknown name, listing the registered ones; for an optional engine whose extra
-        is not installed, saying how to install it.
+        For an unknown name, listing the registered ones; for an engine whose extra is not
+        installed, saying how to install it (:func:`ngkt_analysis.compute.import_engine`).
     """
-    if name not in _ENGINES and name in _OPTIONAL:
-        load_optional(name)
+    if name not in _ENGINES and name in _MODULES:
+        import_engine(name, _MODULES[name])
     if name not in _ENGINES:
         raise ParameterError("engine", name, "one of " + ", ".join(names()))
     return _ENGINES[name]
 
 
-def load_optional(name: str) -> None:
-    """Import the module of the optional engine ``name`` (it registers itself).
-
-    Raises
-    ------
-    ParameterError
-        When the packages of its extra are missing: ``pip install "ngkt-analysis[EXTRA]"``.
-    """
-    module, extra, packages = _OPTIONAL[name]
-    try:
-        importlib.import_module(module)
-    except ImportError as exc:
-        if extra is None or (exc.name or "").partition(".")[0] not in packages:
-            raise  # a bug in the engine module, not a missing extra
-        raise ParameterError(
-            "engine",
-            name,
-            f"an installed engine; the {name} engine needs its extra: "
-            f'pip install "ngkt-analysis[{extra}]" (missing: {exc.name})',
-        ) from None
-
-
 def names() -> list[str]:
-    """Return the engine names: registered ones and optional ones (which may need an extra)."""
-    return sorted({*_ENGINES, *_OPTIONAL})
+    """Return the engine names: registered ones and those in modules of their own."""
+    return sorted({*_ENGINES, *_MODULES})

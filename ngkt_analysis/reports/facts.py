@@ -367,7 +367,7 @@ def news_digest(articles: str = "", published: str = "") -> dict[str, Any]:
     shipped with the package); ``published`` resolves years for articles that carry no date.
     """
     from ngkt_analysis import extract
-    from ngkt_analysis.extract.io import iter_inputs
+    from ngkt_analysis.extract.inputs import iter_inputs
     from ngkt_analysis.paths import sample_articles_dir
 
     source = articles or str(sample_articles_dir())

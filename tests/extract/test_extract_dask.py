@@ -1,5 +1,6 @@
 """The extractor on a Dask LocalCluster of two worker processes: the same records as locally."""
 
+import functools
 import json
 import sys
 
@@ -10,10 +11,11 @@ distributed = pytest.importorskip("distributed")
 from extract_fixtures import FIXTURES  # noqa: E402
 from typer.testing import CliRunner  # noqa: E402
 
+from ngkt_analysis import dask_map  # noqa: E402
 from ngkt_analysis.cli import app  # noqa: E402
-from ngkt_analysis.errors import ExtractInputError  # noqa: E402
-from ngkt_analysis.extract import dask_run  # noqa: E402
-from ngkt_analysis.extract.io import RECORD_TYPES, run_extract  # noqa: E402
+from ngkt_analysis.errors import ExtractInputError, ParameterError  # noqa: E402
+from ngkt_analysis.extract.result import RECORD_TYPES  # noqa: E402
+from ngkt_analysis.extract.run import extract_partition, run_extract  # noqa: E402
 
 pytestmark = pytest.mark.slow  # starts kernels, a cluster or pip: not in `make test-fast`
 
@@ -76,9 +78,8 @@ def test_partitions_in_flight_are_bounded(client):
             yield [(f"p{i}", f"Sáng {i + 1}/3/2024, khai mạc hội nghị.", None)]
 
     seen = []
-    for done, chunk in enumerate(
-        dask_run.map_partitions(parts(), "jsonl", client=client, in_flight=3)
-    ):
+    work = functools.partial(extract_partition, fmt="jsonl")
+    for done, chunk in enumerate(dask_map.map_ordered(work, parts(), client=client, in_flight=3)):
         assert len(consumed) <= done + 3
         seen.append(json.loads(chunk["jsonl"])["id"])
     assert seen == [f"p{i}" for i in range(12)]
@@ -110,10 +111,9 @@ def test_a_bad_line_late_in_the_archive_writes_nothing(client, archive, tmp_path
 
 def test_without_the_extra_dask_says_how_to_install_it(monkeypatch, tmp_path):
     (tmp_path / "a.txt").write_text("Sáng 21/12, khai mạc hội nghị.", encoding="utf-8")
-    monkeypatch.delitem(sys.modules, "ngkt_analysis.extract.dask_run")
-    monkeypatch.delattr("ngkt_analysis.extract.dask_run")
+    monkeypatch.delitem(sys.modules, "ngkt_analysis.dask_map")
     monkeypatch.setitem(sys.modules, "distributed", None)
-    with pytest.raises(ExtractInputError, match=r'pip install "ngkt-analysis\[dask\]"'):
+    with pytest.raises(ParameterError, match=r'pip install "ngkt-analysis\[dask\]"'):
         run_extract([str(tmp_path / "a.txt")], None, "jsonl", None, engine="dask")
     result = CliRunner().invoke(app, ["extract", str(tmp_path / "a.txt"), "--engine", "dask"])
     assert result.exit_code == 2 and "ngkt-analysis[dask]" in result.stderr
@@ -121,7 +121,7 @@ def test_without_the_extra_dask_says_how_to_install_it(monkeypatch, tmp_path):
 
 def test_engine_and_scheduler_are_checked(tmp_path):
     (tmp_path / "a.txt").write_text("x", encoding="utf-8")
-    with pytest.raises(ExtractInputError, match="unknown engine 'spark'"):
+    with pytest.raises(ParameterError, match="parameter 'engine': got 'spark'; allowed: one of"):
         run_extract([str(tmp_path / "a.txt")], None, "jsonl", None, engine="spark")
-    with pytest.raises(ExtractInputError, match="--scheduler: given without --engine dask"):
+    with pytest.raises(ParameterError, match=r"parameter 'scheduler'.*only with engine='dask'"):
         run_extract([str(tmp_path / "a.txt")], None, "jsonl", None, scheduler="tcp://h:8786")

@@ -3,8 +3,8 @@ import json
 import pandas as pd
 import pytest
 
-from ngkt_analysis.errors import ExtractInputError
-from ngkt_analysis.extract.io import run_extract
+from ngkt_analysis.errors import ExtractInputError, ParameterError
+from ngkt_analysis.extract.run import run_extract
 
 TEXT = "Chiều 2-4-2024, Thủ tướng Chính phủ Phạm Minh Chính chủ trì hội nghị với gần 60 hoạt động."
 
@@ -60,9 +60,9 @@ def test_bad_jsonl_lines(tmp_path, content, message):
 
 def test_bad_arguments(tmp_path):
     (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
-    with pytest.raises(ExtractInputError, match="expected csv or jsonl"):
+    with pytest.raises(ParameterError, match="parameter 'fmt': got 'xml'; allowed: csv or jsonl"):
         run_extract([str(tmp_path / "a.txt")], None, "xml", None)
-    with pytest.raises(ExtractInputError, match="--published: bad date"):
+    with pytest.raises(ParameterError, match="parameter 'published': got 'yesterday'"):
         run_extract([str(tmp_path / "a.txt")], "yesterday", "jsonl", None)
     with pytest.raises(ExtractInputError, match="no such file"):
         run_extract([str(tmp_path / "missing.txt")], None, "jsonl", None)

@@ -152,7 +152,7 @@ def test_an_unreachable_scheduler_is_a_user_error(tmp_path):
     with dask.config.set({"distributed.comm.timeouts.connect": "2s"}):
         result = CliRunner().invoke(app, [*args, "--scheduler", "tcp://127.0.0.1:1"])
     assert result.exit_code == 2
-    assert "parameter 'scheduler': got 'tcp://127.0.0.1:1'" in result.stderr
+    assert "option '--scheduler': got 'tcp://127.0.0.1:1'" in result.stderr
 
 
 def test_without_the_extra_dask_says_how_to_install_it(monkeypatch, tmp_path):
