@@ -28,6 +28,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from ngkt_analysis.reports.messages import t
+
 FONT = "DejaVu Sans"
 FONT_STACK = f"{FONT}, Verdana, sans-serif"
 PALETTE = ("#1f5fa8", "#d1495b", "#edae49", "#00798c", "#66a182", "#8d6a9f", "#30638e", "#a0a0a0")
@@ -96,12 +98,6 @@ class ReportFigure(go.Figure):
         return None
 
 
-NO_DATA = {
-    "en": "No data points to draw for this chart in the data.",
-    "vi": "Dữ liệu chưa có điểm số liệu nào cho biểu đồ này.",
-}
-
-
 class Notice:
     """One sentence shown where a chart would have nothing to draw (HTML and plain text)."""
 
@@ -117,7 +113,7 @@ class Notice:
 
 def no_data(text: str | None = None, lang: str = "en") -> Notice:
     """Return the sentence printed instead of an empty chart."""
-    return Notice(text or NO_DATA.get(lang, NO_DATA["en"]))
+    return Notice(text or t("no_points", lang))
 
 
 def _has_points(df: pd.DataFrame, y: str) -> bool:
@@ -147,9 +143,8 @@ def _year_axis(fig: go.Figure, xs: pd.Series, axis: str = "x") -> None:
 
 
 def _source_text(source: str | Sequence[str], lang: str) -> str:
-    label = "Nguồn" if lang == "vi" else "Source"
     items = [source] if isinstance(source, str) else list(source)
-    return f"{label}: {'; '.join(items)}"
+    return f"{t('source', lang)}: {'; '.join(items)}"
 
 
 def style(

@@ -11,7 +11,6 @@
 
 from __future__ import annotations
 
-import html
 import os
 import secrets
 from collections.abc import Mapping
@@ -124,24 +123,21 @@ def _uses_plotly(nb: nbformat.NotebookNode) -> bool:
 def failure_html(
     title: str, parameters: Mapping[str, Any], error: str, cell_source: str | None = None
 ) -> str:
-    """Return the page written in place of a report whose notebook raised."""
-    rows = "".join(
-        f"<tr><th>{html.escape(str(k))}</th><td>{html.escape(repr(v))}</td></tr>"
-        for k, v in parameters.items()
+    """Return the page written in place of a report whose notebook raised (a template)."""
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("ngkt_analysis.reports", "fragments"), autoescape=True
     )
-    cell = (
-        f"<h2>Failed cell</h2><pre class='ngkt-error'>{html.escape(cell_source)}</pre>"
-        if cell_source
-        else ""
-    )
-    css = (TEMPLATES / "report.css").read_text(encoding="utf-8")
     return (
-        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8" />\n'
-        f"<title>FAILED: {html.escape(title)}</title>\n<style>{css}</style>\n</head>\n"
-        f"<body><main>\n<h1>Report failed: {html.escape(title)}</h1>\n"
-        f"<h2>Parameters</h2><table>{rows}</table>\n{cell}\n"
-        f"<h2>Error</h2><pre class='ngkt-error'>{html.escape(error)}</pre>\n"
-        "</main></body>\n</html>\n"
+        env.get_template("failure.html.j2").render(
+            title=title,
+            parameters=[(str(k), repr(v)) for k, v in parameters.items()],
+            cell_source=cell_source,
+            error=error,
+            css=(TEMPLATES / "report.css").read_text(encoding="utf-8"),
+        )
+        + "\n"
     )
 
 

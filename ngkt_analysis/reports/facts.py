@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,154 @@ from ngkt_analysis.metrics import events as mev
 from ngkt_analysis.metrics import partnerships as mp
 from ngkt_analysis.metrics import trade as mt
 from ngkt_analysis.metrics._frames import MIN_COVERAGE_PCT
+
+
+@dataclass(frozen=True, eq=False)
+class Facts:
+    """What a report shows, computed once; ``provenance`` is the ``attrs`` of its input frames.
+
+    The footer and every chart's source line are built from ``provenance`` (via
+    :meth:`sources`), so no dataset or source is typed in a notebook.
+    """
+
+    provenance: tuple[dict[str, Any], ...]
+
+    def sources(self, *names: str) -> list[str]:
+        """Return the source titles of the named input datasets, deduplicated (at most three)."""
+        seen: dict[str, None] = {}
+        for attrs in self.provenance:
+            if not names or attrs["name"] in names:
+                for source in attrs.get("sources", []):
+                    seen.setdefault(source.get("title", ""), None)
+        return [title for title in seen if title][:3]
+
+
+@dataclass(frozen=True, eq=False)
+class PartnerProfile(Facts):
+    """Facts of a partner profile: the ladder, bilateral trade, upgrade effects, FTAs, events."""
+
+    iso3: str
+    name_en: str
+    name_vi: str
+    first: int
+    last: int
+    level: str | None
+    level_since: pd.Timestamp | None
+    level_since_known: bool
+    ladder: pd.DataFrame
+    bilateral: pd.DataFrame
+    trade_years: list[int]
+    n_years: int
+    events_since: int | None
+    latest_year: int | None
+    turnover: float | None
+    exports: float | None
+    imports: float | None
+    balance: float | None
+    share_pct: float | None
+    rank: float | None
+    turnover_cagr_pct: float | None
+    cagr_first: int | None
+    cagr_last: int | None
+    effects: pd.DataFrame
+    ftas: pd.DataFrame
+    events: pd.DataFrame
+
+
+@dataclass(frozen=True, eq=False)
+class AnnualReview(Facts):
+    """Facts of an annual review: upgrades, level counts, trade headline, top partners, events."""
+
+    year: int
+    upgrades: pd.DataFrame
+    n_upgrades: int
+    counts: pd.DataFrame
+    exports: float | None
+    imports: float | None
+    turnover: float | None
+    balance: float | None
+    turnover_growth_pct: float | None
+    top: pd.DataFrame
+    top_coverage: Any
+    hhi: float | None
+    equivalent_partners: float | None
+    n_events: int
+    n_activities: int
+    events_by_type: pd.DataFrame
+    events_by_month: pd.DataFrame
+    documents: pd.DataFrame
+
+
+@dataclass(frozen=True, eq=False)
+class TradeOverview(Facts):
+    """Facts of a trade overview: totals, shares, concentration, FTA coverage, what they cover."""
+
+    start: int
+    end: int
+    flow: str
+    top_n: int
+    totals: pd.DataFrame
+    last_year: int | None
+    turnover: float | None
+    balance: float | None
+    cagr_pct: float | None
+    cagr_first: int | None
+    cagr_last: int | None
+    share_year: int | None
+    top: pd.DataFrame
+    top_coverage: Any
+    leader: str | None
+    leader_share_pct: float | None
+    shares: pd.DataFrame
+    concentration: pd.DataFrame
+    concentration_coverage: dict[str, Any]
+    fta_coverage: pd.DataFrame
+    fta_coverage_coverage: dict[str, Any]
+    fta_share_pct: float | None
+    fta_year: int | None
+
+
+@dataclass(frozen=True, eq=False)
+class UpgradesTimeline(Facts):
+    """Facts of the partnership network since a year: counts per level, ladder, recent run."""
+
+    since: int
+    as_of: pd.Timestamp
+    counts: pd.DataFrame
+    per_year: pd.DataFrame
+    ladder: pd.DataFrame
+    recent: pd.DataFrame
+    climbers: pd.DataFrame
+    n_recent: int
+    held: pd.DataFrame
+    now: dict[str, int]
+    undated: pd.DataFrame
+    n_partners: int
+
+
+@dataclass(frozen=True, eq=False)
+class NewsDigest(Facts):
+    """Facts of a news digest: the records found in the articles and what the datasets lack."""
+
+    source_label: str
+    n_articles: int
+    counts: pd.DataFrame
+    events: pd.DataFrame
+    upgrades: pd.DataFrame
+    figures: pd.DataFrame
+    by_indicator: pd.DataFrame
+    money_by_indicator: pd.DataFrame
+    persons: pd.DataFrame
+    documents: pd.DataFrame
+    n_records: int
+    n_new_events: int
+    n_new_upgrades: int
+
+
+def _provenance(*frames: pd.DataFrame) -> tuple[dict[str, Any], ...]:
+    """Return the provenance of the loaded input frames: name, title, sources, sha256."""
+    keys = ("name", "title", "sources", "sha256")
+    return tuple({k: frame.attrs.get(k) for k in keys} for frame in frames)
 
 
 def _today(run_date: str | None) -> pd.Timestamp:
@@ -92,7 +241,7 @@ def _cagr(series: pd.Series) -> tuple[float | None, int | None, int | None]:
 # --------------------------------------------------------------------------- partner profile
 
 
-def partner_profile(partner: str, years: str, run_date: str | None = None) -> dict[str, Any]:
+def partner_profile(partner: str, years: str, run_date: str | None = None) -> PartnerProfile:
     """Facts for one partner: ladder, bilateral trade, upgrade effects, FTAs, events."""
     iso = ngkt.resolve_partner(partner)
     first, last = parse_years(years)
@@ -117,47 +266,40 @@ def partner_profile(partner: str, years: str, run_date: str | None = None) -> di
     effects = effects[effects["partner"].eq(iso)]
     rates = ["partner_cagr_before_pct", "partner_cagr_after_pct"]
     effects = effects[effects[rates].notna().any(axis=1)].reset_index(drop=True)  # no all-gap row
-    agreements = ma.in_force(ngkt.load("fta_parties"), iso, today, ftas)
+    parties = ngkt.load("fta_parties")
+    agreements = ma.in_force(parties, iso, today, ftas)
     all_events = mev.partner_timeline(events, iso, partners=partners)
     timeline = all_events[all_events["date"].dt.year.between(first, last)].reset_index(drop=True)
     valued = bilateral[["exports", "imports", "turnover"]].notna().any(axis=1)
-    return {
-        "iso3": iso,
-        "name_en": row["name_en"],
-        "name_vi": row["name_vi"],
-        "first": first,
-        "last": last,
-        "level": str(held["level"].iloc[0]) if len(held) else None,
-        "level_since": held["since"].iloc[0] if len(held) else None,
-        "level_since_known": bool(held["since_known"].iloc[0]) if len(held) else True,
-        "ladder": ladder,
-        "bilateral": bilateral,
-        "trade_years": sorted(int(y) for y in bilateral.loc[valued, "year"]),
-        "n_years": last - first + 1,
-        "events_since": int(all_events["date"].dt.year.min()) if len(all_events) else None,
-        "latest_year": int(latest["year"]) if latest is not None else None,
-        "turnover": _num(latest["turnover"]) if latest is not None else None,
-        "exports": _num(latest["exports"]) if latest is not None else None,
-        "imports": _num(latest["imports"]) if latest is not None else None,
-        "balance": _num(latest["balance"]) if latest is not None else None,
-        "share_pct": _num(latest["share_of_total_pct"]) if latest is not None else None,
-        "rank": _num(latest["rank"]) if latest is not None else None,
-        "turnover_cagr_pct": growth,
-        "cagr_first": g_first,
-        "cagr_last": g_last,
-        "effects": effects,
-        "ftas": agreements.rename(columns={"agreement": "short_name"}),
-        "events": timeline,
-        "datasets": [
-            "partners",
-            "partnership_upgrades",
-            "trade_annual",
-            "trade_by_partner",
-            "ftas",
-            "fta_parties",
-            "events",
-        ],
-    }
+    return PartnerProfile(
+        iso3=iso,
+        name_en=row["name_en"],
+        name_vi=row["name_vi"],
+        first=first,
+        last=last,
+        level=str(held["level"].iloc[0]) if len(held) else None,
+        level_since=held["since"].iloc[0] if len(held) else None,
+        level_since_known=bool(held["since_known"].iloc[0]) if len(held) else True,
+        ladder=ladder,
+        bilateral=bilateral,
+        trade_years=sorted(int(y) for y in bilateral.loc[valued, "year"]),
+        n_years=last - first + 1,
+        events_since=int(all_events["date"].dt.year.min()) if len(all_events) else None,
+        latest_year=int(latest["year"]) if latest is not None else None,
+        turnover=_num(latest["turnover"]) if latest is not None else None,
+        exports=_num(latest["exports"]) if latest is not None else None,
+        imports=_num(latest["imports"]) if latest is not None else None,
+        balance=_num(latest["balance"]) if latest is not None else None,
+        share_pct=_num(latest["share_of_total_pct"]) if latest is not None else None,
+        rank=_num(latest["rank"]) if latest is not None else None,
+        turnover_cagr_pct=growth,
+        cagr_first=g_first,
+        cagr_last=g_last,
+        effects=effects,
+        ftas=agreements.rename(columns={"agreement": "short_name"}),
+        events=timeline,
+        provenance=_provenance(partners, up, ta, tbp, ftas, parties, events),
+    )
 
 
 # --------------------------------------------------------------------------- annual review
@@ -182,7 +324,7 @@ def _top_or_empty(
     return top, covered
 
 
-def annual_review(year: int) -> dict[str, Any]:
+def annual_review(year: int) -> AnnualReview:
     """Facts for one year: upgrades, level counts, trade headline, top partners, events."""
     up, ta, tbp = (
         ngkt.load("partnership_upgrades"),
@@ -226,41 +368,33 @@ def annual_review(year: int) -> dict[str, Any]:
     documents = events[
         events["type"].isin(mev.DOCUMENT_TYPES) & (events["date"] <= pd.Timestamp(f"{year}-12-31"))
     ].sort_values("date")
-    return {
-        "year": year,
-        "upgrades": upgrades,
-        "n_upgrades": len(upgrades),
-        "counts": counts,
-        "exports": _num(this["exports"]) if this is not None else None,
-        "imports": _num(this["imports"]) if this is not None else None,
-        "turnover": _num(this["turnover"]) if this is not None else None,
-        "balance": _num(this["balance"]) if this is not None else None,
-        "turnover_growth_pct": growth,
-        "top": top,
-        "top_coverage": top_coverage,
-        "hhi": _num(conc["hhi"].iloc[0]) if len(conc) else None,
-        "equivalent_partners": _num(conc["equivalent_partners"].iloc[0]) if len(conc) else None,
-        "n_events": len(in_year),
-        "n_activities": mev.activity_count(
-            events, f"{year}-01-01", f"{year}-12-31", high_level=True
-        ),
-        "events_by_type": by_type,
-        "events_by_month": by_month,
-        "documents": documents.reset_index(drop=True),
-        "datasets": [
-            "partnership_upgrades",
-            "trade_annual",
-            "trade_by_partner",
-            "events",
-            "partners",
-        ],
-    }
+    return AnnualReview(
+        year=year,
+        upgrades=upgrades,
+        n_upgrades=len(upgrades),
+        counts=counts,
+        exports=_num(this["exports"]) if this is not None else None,
+        imports=_num(this["imports"]) if this is not None else None,
+        turnover=_num(this["turnover"]) if this is not None else None,
+        balance=_num(this["balance"]) if this is not None else None,
+        turnover_growth_pct=growth,
+        top=top,
+        top_coverage=top_coverage,
+        hhi=_num(conc["hhi"].iloc[0]) if len(conc) else None,
+        equivalent_partners=_num(conc["equivalent_partners"].iloc[0]) if len(conc) else None,
+        n_events=len(in_year),
+        n_activities=mev.activity_count(events, f"{year}-01-01", f"{year}-12-31", high_level=True),
+        events_by_type=by_type,
+        events_by_month=by_month,
+        documents=documents.reset_index(drop=True),
+        provenance=_provenance(up, ta, tbp, events, ngkt.load("partners")),
+    )
 
 
 # --------------------------------------------------------------------------- trade overview
 
 
-def trade_overview(start: int, end: int, top_n: int = 5, flow: str = "exports") -> dict[str, Any]:
+def trade_overview(start: int, end: int, top_n: int = 5, flow: str = "exports") -> TradeOverview:
     """Facts for a span of years: totals, balance, partner shares, concentration, FTA coverage.
 
     Every partner-based figure follows the coverage policy: the top partners come from the
@@ -292,38 +426,38 @@ def trade_overview(start: int, end: int, top_n: int = 5, flow: str = "exports") 
     cover = cover[cover["year"].between(start, end) & cover["flow"].eq(flow)].reset_index(drop=True)
     last = totals.dropna(subset=["turnover"]).iloc[-1] if totals["turnover"].notna().any() else None
     fta_drawn = cover.dropna(subset=["share_pct"])
-    return {
-        "start": start,
-        "end": end,
-        "flow": flow,
-        "top_n": top_n,
-        "totals": totals,
-        "last_year": int(last["year"]) if last is not None else None,
-        "turnover": _num(last["turnover"]) if last is not None else None,
-        "balance": _num(last["balance"]) if last is not None else None,
-        "cagr_pct": growth,
-        "cagr_first": g_first,
-        "cagr_last": g_last,
-        "share_year": share_year,
-        "top": top,
-        "top_coverage": top_covered,
-        "leader": leaders[0] if leaders else None,
-        "leader_share_pct": _num(top["share_pct"].iloc[0]) if leaders else None,
-        "shares": shares[shares["partner"].isin(leaders)].reset_index(drop=True),
-        "concentration": conc,
-        "concentration_coverage": coverage_summary(conc, "equivalent_partners"),
-        "fta_coverage": cover,
-        "fta_coverage_coverage": coverage_summary(cover, "share_pct"),
-        "fta_share_pct": _num(fta_drawn["share_pct"].iloc[-1]) if len(fta_drawn) else None,
-        "fta_year": int(fta_drawn["year"].iloc[-1]) if len(fta_drawn) else None,
-        "datasets": ["trade_annual", "trade_by_partner", "ftas", "fta_parties", "partners"],
-    }
+    return TradeOverview(
+        start=start,
+        end=end,
+        flow=flow,
+        top_n=top_n,
+        totals=totals,
+        last_year=int(last["year"]) if last is not None else None,
+        turnover=_num(last["turnover"]) if last is not None else None,
+        balance=_num(last["balance"]) if last is not None else None,
+        cagr_pct=growth,
+        cagr_first=g_first,
+        cagr_last=g_last,
+        share_year=share_year,
+        top=top,
+        top_coverage=top_covered,
+        leader=leaders[0] if leaders else None,
+        leader_share_pct=_num(top["share_pct"].iloc[0]) if leaders else None,
+        shares=shares[shares["partner"].isin(leaders)].reset_index(drop=True),
+        concentration=conc,
+        concentration_coverage=coverage_summary(conc, "equivalent_partners"),
+        fta_coverage=cover,
+        fta_coverage_coverage=coverage_summary(cover, "share_pct"),
+        fta_share_pct=_num(fta_drawn["share_pct"].iloc[-1]) if len(fta_drawn) else None,
+        fta_year=int(fta_drawn["year"].iloc[-1]) if len(fta_drawn) else None,
+        provenance=_provenance(ta, tbp, parties, partners),
+    )
 
 
 # --------------------------------------------------------------------------- upgrades timeline
 
 
-def upgrades_timeline(since: int, run_date: str | None = None) -> dict[str, Any]:
+def upgrades_timeline(since: int, run_date: str | None = None) -> UpgradesTimeline:
     """Facts for the partnership network since a year: counts per level, ladder, recent run."""
     up = ngkt.load("partnership_upgrades")
     today = _today(run_date)
@@ -339,28 +473,28 @@ def upgrades_timeline(since: int, run_date: str | None = None) -> dict[str, Any]
     # partners that moved up at least once since `since`: their whole ladder, for the step chart
     movers = set(recent.loc[recent["previous_level"].notna(), "partner"])
     climbers = ladder[ladder["partner"].isin(movers)].reset_index(drop=True)
-    return {
-        "since": since,
-        "as_of": today,
-        "counts": counts,
-        "per_year": per_year,
-        "ladder": ladder,
-        "recent": recent.reset_index(drop=True),
-        "climbers": climbers,
-        "n_recent": len(recent),
-        "held": held,
-        "now": {str(k): int(v) for k, v in now.items()},
-        "undated": undated,
-        "n_partners": len(held),
-        "datasets": ["partnership_upgrades", "partners"],
-    }
+    return UpgradesTimeline(
+        since=since,
+        as_of=today,
+        counts=counts,
+        per_year=per_year,
+        ladder=ladder,
+        recent=recent.reset_index(drop=True),
+        climbers=climbers,
+        n_recent=len(recent),
+        held=held,
+        now={str(k): int(v) for k, v in now.items()},
+        undated=undated,
+        n_partners=len(held),
+        provenance=_provenance(up, ngkt.load("partners")),
+    )
 
 
 MONEY_UNITS = ("USD",)
 """Units of the extractor's figures that are money (base unit: one US dollar)."""
 
 
-def news_digest(articles: str = "", published: str = "") -> dict[str, Any]:
+def news_digest(articles: str = "", published: str = "") -> NewsDigest:
     """Facts for a digest of news articles: every record found, and what the datasets lack.
 
     ``articles`` is a folder or file as ``ngkt extract`` reads them ('' means the sample articles
@@ -373,9 +507,8 @@ def news_digest(articles: str = "", published: str = "") -> dict[str, Any]:
     source = articles or str(sample_articles_dir())
     results = list(extract.articles(iter_inputs([source], published or None)))
     frames = extract.concat_frames(results)
-    flagged = extract.new_against_datasets(
-        frames, ngkt.load("events"), ngkt.load("partnership_upgrades")
-    )
+    events_data, upgrades_data = ngkt.load("events"), ngkt.load("partnership_upgrades")
+    flagged = extract.new_against_datasets(frames, events_data, upgrades_data)
     counts = pd.DataFrame(
         [{"article_id": r.id, **{k: len(v) for k, v in r.frames().items()}} for r in results]
     )
@@ -389,19 +522,19 @@ def news_digest(articles: str = "", published: str = "") -> dict[str, Any]:
     money = by_indicator[by_indicator["unit"].isin(MONEY_UNITS)].copy()
     money["sum_usd_bn"] = money["sum_base"] / 1e9
     events, upgrades = flagged["events"], flagged["partner_upgrades"]
-    return {
-        "source_label": Path(articles).name if articles else "",
-        "n_articles": len(results),
-        "counts": counts,
-        "events": events,
-        "upgrades": upgrades,
-        "figures": figures.rename(columns={"value": "value_base"}),
-        "by_indicator": by_indicator,
-        "money_by_indicator": money.reset_index(drop=True),
-        "persons": frames["persons"],
-        "documents": frames["documents"],
-        "n_records": int(sum(len(f) for f in frames.values())),
-        "n_new_events": int(events["is_new"].sum()) if len(events) else 0,
-        "n_new_upgrades": int(upgrades["is_new"].sum()) if len(upgrades) else 0,
-        "datasets": ["events", "partnership_upgrades", "partners"],
-    }
+    return NewsDigest(
+        source_label=Path(articles).name if articles else "",
+        n_articles=len(results),
+        counts=counts,
+        events=events,
+        upgrades=upgrades,
+        figures=figures.rename(columns={"value": "value_base"}),
+        by_indicator=by_indicator,
+        money_by_indicator=money.reset_index(drop=True),
+        persons=frames["persons"],
+        documents=frames["documents"],
+        n_records=int(sum(len(f) for f in frames.values())),
+        n_new_events=int(events["is_new"].sum()) if len(events) else 0,
+        n_new_upgrades=int(upgrades["is_new"].sum()) if len(upgrades) else 0,
+        provenance=_provenance(events_data, upgrades_data, ngkt.load("partners")),
+    )

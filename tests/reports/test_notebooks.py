@@ -7,7 +7,6 @@ import pytest
 
 import ngkt_analysis as ngkt
 from ngkt_analysis.reports import facts
-from ngkt_analysis.reports import narrative as nr
 from ngkt_analysis.reports.execute import Job, render_batch
 from ngkt_analysis.reports.params import notebook_kinds, notebook_spec
 
@@ -158,10 +157,10 @@ def test_news_digest_of_an_archive_flags_what_is_new(rendered):
     page, result = _page(rendered, "digest_archive_vi")
     text = _text(page)
     f = facts.news_digest(result.parameters["articles"])  # the one plumbing test kept
-    assert f["n_articles"] == 12
+    assert f.n_articles == 12
     assert "Điểm tin ngoại giao kinh tế" in text
-    assert f"{f['n_new_events']} sự kiện và {f['n_new_upgrades']} lần nâng cấp chưa có" in text
-    assert "/" not in f["source_label"]  # the footer shows the file name, never a full path
+    assert f"{f.n_new_events} sự kiện và {f.n_new_upgrades} lần nâng cấp chưa có" in text
+    assert "/" not in f.source_label  # the footer shows the file name, never a full path
 
 
 def test_a_real_report_renders_byte_identically(rendered, report_jobs, tmp_path):
@@ -196,11 +195,6 @@ def test_notebooks_are_stored_clean(kind):
     for cell in nb.cells:
         if cell.cell_type == "code":
             assert cell.outputs == [] and cell.execution_count is None
-
-
-def test_every_label_is_in_both_languages():
-    for key, (en, vi) in nr.LABELS.items():
-        assert en.strip() and vi.strip(), key
 
 
 def test_defaults_in_a_fresh_job_are_accepted_without_a_kernel():
