@@ -344,27 +344,19 @@ def annual_review(year: int) -> AnnualReview:
     trade = mt.turnover_balance(ta).set_index("year")
     this = trade.loc[year] if year in trade.index else None
     prev = trade.loc[year - 1] if year - 1 in trade.index else None
-    growth = (
-        _num(100 * (this["turnover"] / prev["turnover"] - 1))
-        if this is not None and prev is not None
-        else None
-    )
+    growth = _num(mt.yoy_growth(trade["turnover"]).get(year)) if this is not None else None
     tops = {flow: _top_or_empty(tbp, ta, year, flow) for flow in ("exports", "imports")}
     top = {flow: frame for flow, (frame, _) in tops.items()}
     top_coverage = {flow: covered for flow, (_, covered) in tops.items()}
     conc = mt.concentration(tbp, ta, "exports")
     conc = conc[conc["year"].eq(year)]
     in_year = events[events["date"].dt.year.eq(year)]
-    by_type = in_year.groupby("type", observed=False).size().rename("events").reset_index()
-    by_month = (
-        in_year[in_year["precision"].isin(["day", "month"])]
-        .assign(month=lambda d: d["date"].dt.month)
-        .groupby("month")
-        .size()
-        .reindex(range(1, 13), fill_value=0)
-        .rename("events")
-        .reset_index()
-    )
+    window = in_year
+    by_type = mev.events_per_period(window, "year", ("type",))
+    by_type = by_type.set_index("type")["events"].reindex(mev.TYPES, fill_value=0).reset_index()
+    by_month = mev.events_per_period(window, "month", ())
+    by_month = by_month.assign(month=by_month["start"].dt.month).set_index("month")["events"]
+    by_month = by_month.reindex(range(1, 13), fill_value=0).rename("events").reset_index()
     documents = events[
         events["type"].isin(mev.DOCUMENT_TYPES) & (events["date"] <= pd.Timestamp(f"{year}-12-31"))
     ].sort_values("date")
