@@ -343,7 +343,6 @@ def annual_review(year: int) -> AnnualReview:
     counts["change"] = counts["current"] - counts["previous"]
     trade = mt.turnover_balance(ta).set_index("year")
     this = trade.loc[year] if year in trade.index else None
-    prev = trade.loc[year - 1] if year - 1 in trade.index else None
     growth = _num(mt.yoy_growth(trade["turnover"]).get(year)) if this is not None else None
     tops = {flow: _top_or_empty(tbp, ta, year, flow) for flow in ("exports", "imports")}
     top = {flow: frame for flow, (frame, _) in tops.items()}
@@ -351,10 +350,9 @@ def annual_review(year: int) -> AnnualReview:
     conc = mt.concentration(tbp, ta, "exports")
     conc = conc[conc["year"].eq(year)]
     in_year = events[events["date"].dt.year.eq(year)]
-    window = in_year
-    by_type = mev.events_per_period(window, "year", ("type",))
+    by_type = mev.events_per_period(in_year, "year", ("type",))
     by_type = by_type.set_index("type")["events"].reindex(mev.TYPES, fill_value=0).reset_index()
-    by_month = mev.events_per_period(window, "month", ())
+    by_month = mev.events_per_period(in_year, "month", ())
     by_month = by_month.assign(month=by_month["start"].dt.month).set_index("month")["events"]
     by_month = by_month.reindex(range(1, 13), fill_value=0).rename("events").reset_index()
     documents = events[
