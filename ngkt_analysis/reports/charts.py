@@ -153,7 +153,7 @@ def style(
     title: str,
     x_title: str,
     y_title: str,
-    source: str | Sequence[str],
+    source: str | Sequence[str] = (),
     lang: str = "en",
     height: int = 420,
     note: str | None = None,
@@ -208,6 +208,7 @@ def lines(
     """
     if not _has_points(df, y):
         return no_data(empty, kw.get("lang", "en"))
+    kw.setdefault("source", df.attrs.get("sources", []))
     fig = ReportFigure()
     groups = [(None, df)] if color is None else list(df.groupby(color, sort=False, observed=True))
     for key, part in groups:
@@ -250,6 +251,7 @@ def bars(
     if not _has_points(df, y):
         return no_data(empty, kw.get("lang", "en"))
     df = df.dropna(subset=[y])
+    kw.setdefault("source", df.attrs.get("sources", []))
     fig = ReportFigure()
     groups = [(None, df)] if color is None else list(df.groupby(color, sort=False, observed=True))
     for key, part in groups:
@@ -295,6 +297,7 @@ def timeline(
     df = df.dropna(subset=[date])
     if not len(df):
         return no_data(empty, kw.get("lang", "en"))
+    kw.setdefault("source", df.attrs.get("sources", []))
     fig = ReportFigure()
     for key, part in df.groupby(color, sort=False, observed=True):
         fig.add_trace(
@@ -328,8 +331,8 @@ def ladder_figure(
     *,
     title: str,
     x_title: str,
-    source: str | Sequence[str],
     level_labels: dict[str, str],
+    source: str | Sequence[str] | None = None,
     lang: str = "en",
 ):
     """Return a static matplotlib figure: each partner's climb up the framework levels.
@@ -339,6 +342,7 @@ def ladder_figure(
     """
     import matplotlib.pyplot as plt
 
+    source = ladder.attrs.get("sources", []) if source is None else source
     steps = ladder.sort_values("date")
     partners = list(dict.fromkeys(steps["partner"]))  # in order of their first step
     row = {p: i for i, p in enumerate(reversed(partners))}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -28,20 +29,11 @@ from ngkt_analysis.metrics._frames import MIN_COVERAGE_PCT
 class Facts:
     """What a report shows, computed once; ``provenance`` is the ``attrs`` of its input frames.
 
-    The footer and every chart's source line are built from ``provenance`` (via
-    :meth:`sources`), so no dataset or source is typed in a notebook.
+    The footer is built from ``provenance``; each result frame carries the sources of its own
+    inputs in ``attrs["sources"]``, which the charts print: no source is typed in a notebook.
     """
 
     provenance: tuple[dict[str, Any], ...]
-
-    def sources(self, *names: str) -> list[str]:
-        """Return the source titles of the named input datasets, deduplicated (at most three)."""
-        seen: dict[str, None] = {}
-        for attrs in self.provenance:
-            if not names or attrs["name"] in names:
-                for source in attrs.get("sources", []):
-                    seen.setdefault(source.get("title", ""), None)
-        return [title for title in seen if title][:3]
 
 
 @dataclass(frozen=True, eq=False)
@@ -172,6 +164,20 @@ def _provenance(*frames: pd.DataFrame) -> tuple[dict[str, Any], ...]:
     return tuple({k: frame.attrs.get(k) for k in keys} for frame in frames)
 
 
+def _cite(*inputs: pd.DataFrame, on: Sequence[pd.DataFrame]) -> None:
+    """Record on each result frame the sources of the inputs it was computed from.
+
+    ``attrs["sources"]`` travels with the frame through ``copy``, filters, ``melt`` and
+    ``merge`` to the chart, which prints it as its source line: no notebook types a source.
+    """
+    titles: dict[str, None] = {}
+    for frame in inputs:
+        for source in frame.attrs.get("sources", []):
+            titles.setdefault(source.get("title", ""), None)
+    for frame in on:
+        frame.attrs["sources"] = [title for title in titles if title][:3]
+
+
 def _today(run_date: str | None) -> pd.Timestamp:
     return pd.Timestamp(run_date or dt.date.today().isoformat())
 
@@ -271,6 +277,9 @@ def partner_profile(partner: str, years: str, run_date: str | None = None) -> Pa
     all_events = mev.partner_timeline(events, iso, partners=partners)
     timeline = all_events[all_events["date"].dt.year.between(first, last)].reset_index(drop=True)
     valued = bilateral[["exports", "imports", "turnover"]].notna().any(axis=1)
+    _cite(tbp, ta, on=[bilateral, effects])
+    _cite(up, on=[ladder])
+    _cite(events, on=[timeline])
     return PartnerProfile(
         iso3=iso,
         name_en=row["name_en"],
@@ -358,6 +367,9 @@ def annual_review(year: int) -> AnnualReview:
     documents = events[
         events["type"].isin(mev.DOCUMENT_TYPES) & (events["date"] <= pd.Timestamp(f"{year}-12-31"))
     ].sort_values("date")
+    _cite(up, on=[upgrades, counts])
+    _cite(tbp, ta, on=list(top.values()))
+    _cite(events, on=[by_type, by_month, documents])
     return AnnualReview(
         year=year,
         upgrades=upgrades,
@@ -416,6 +428,9 @@ def trade_overview(start: int, end: int, top_n: int = 5, flow: str = "exports") 
     cover = cover[cover["year"].between(start, end) & cover["flow"].eq(flow)].reset_index(drop=True)
     last = totals.dropna(subset=["turnover"]).iloc[-1] if totals["turnover"].notna().any() else None
     fta_drawn = cover.dropna(subset=["share_pct"])
+    _cite(ta, on=[totals])
+    _cite(tbp, ta, on=[shares, top, conc])
+    _cite(parties, tbp, ta, on=[cover])
     return TradeOverview(
         start=start,
         end=end,
@@ -463,6 +478,7 @@ def upgrades_timeline(since: int, run_date: str | None = None) -> UpgradesTimeli
     # partners that moved up at least once since `since`: their whole ladder, for the step chart
     movers = set(recent.loc[recent["previous_level"].notna(), "partner"])
     climbers = ladder[ladder["partner"].isin(movers)].reset_index(drop=True)
+    _cite(up, on=[counts, per_year, ladder, recent, climbers])
     return UpgradesTimeline(
         since=since,
         as_of=today,

@@ -218,3 +218,17 @@ def test_stored_notebooks_run_top_to_bottom_as_in_jupyterlab():
             assert result.error is None, result.error
     finally:
         kernel.stop()
+
+
+@pytest.mark.parametrize("label", LABELS)
+def test_every_chart_cites_the_sources_of_its_data(rendered, label):
+    """The source line comes from the frame's provenance (attrs), never typed in a notebook."""
+    import json
+
+    page, _ = _page(rendered, label)
+    decoder = json.JSONDecoder()
+    for match in re.finditer(r'Plotly\.newPlot\(\s*"ngkt-fig-\d+",\s*', page):
+        _, end = decoder.raw_decode(page, match.end())
+        layout, _ = decoder.raw_decode(page, page.index("{", end))
+        lines = [a["text"] for a in layout.get("annotations", [])]
+        assert any(re.match(r"(Source|Nguồn): \S", text) for text in lines), lines
