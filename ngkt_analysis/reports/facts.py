@@ -34,6 +34,27 @@ class Facts:
     """
 
     provenance: tuple[dict[str, Any], ...]
+    partner_names: dict[str, dict[str, str]]
+    """Language → partner code → display name (``OTHERS``: the remainder of a top-N table)."""
+
+    def named(self, df: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+        """Add display labels: ``partner_name``, ``level_name``, ``previous_name``, ``type_name``.
+
+        The words come from the message catalog, the names from ``partners.csv`` (loaded with
+        the facts): display code never loads data.
+        """
+        from ngkt_analysis.reports.messages import t
+
+        out = df.copy()
+        if "partner" in out:
+            shown = {**self.partner_names[lang], "OTHERS": t("others", lang)}
+            out["partner_name"] = out["partner"].map(lambda p: shown.get(p, p))
+        for col, new in (("level", "level_name"), ("previous_level", "previous_name")):
+            if col in out:
+                out[new] = out[col].map(lambda v: "–" if pd.isna(v) else t(f"level.{v}", lang))
+        if "type" in out:  # event types read as words in the report's language
+            out["type_name"] = out["type"].astype(str).map(lambda v: t(f"event_type.{v}", lang))
+        return out
 
 
 @dataclass(frozen=True, eq=False)
@@ -156,6 +177,14 @@ class NewsDigest(Facts):
     n_records: int
     n_new_events: int
     n_new_upgrades: int
+
+
+def _partner_names() -> dict[str, dict[str, str]]:
+    partners = ngkt.load("partners")
+    return {
+        lang: dict(zip(partners["iso3"], partners[f"name_{lang}"], strict=True))
+        for lang in ("en", "vi")
+    }
 
 
 def _provenance(*frames: pd.DataFrame) -> tuple[dict[str, Any], ...]:
@@ -308,6 +337,7 @@ def partner_profile(partner: str, years: str, run_date: str | None = None) -> Pa
         ftas=agreements.rename(columns={"agreement": "short_name"}),
         events=timeline,
         provenance=_provenance(partners, up, ta, tbp, ftas, parties, events),
+        partner_names=_partner_names(),
     )
 
 
@@ -390,6 +420,7 @@ def annual_review(year: int) -> AnnualReview:
         events_by_month=by_month,
         documents=documents.reset_index(drop=True),
         provenance=_provenance(up, ta, tbp, events, ngkt.load("partners")),
+        partner_names=_partner_names(),
     )
 
 
@@ -456,6 +487,7 @@ def trade_overview(start: int, end: int, top_n: int = 5, flow: str = "exports") 
         fta_share_pct=_num(fta_drawn["share_pct"].iloc[-1]) if len(fta_drawn) else None,
         fta_year=int(fta_drawn["year"].iloc[-1]) if len(fta_drawn) else None,
         provenance=_provenance(ta, tbp, parties, partners),
+        partner_names=_partner_names(),
     )
 
 
@@ -493,6 +525,7 @@ def upgrades_timeline(since: int, run_date: str | None = None) -> UpgradesTimeli
         undated=undated,
         n_partners=len(held),
         provenance=_provenance(up, ngkt.load("partners")),
+        partner_names=_partner_names(),
     )
 
 
@@ -543,4 +576,5 @@ def news_digest(articles: str = "", published: str = "") -> NewsDigest:
         n_new_events=int(events["is_new"].sum()) if len(events) else 0,
         n_new_upgrades=int(upgrades["is_new"].sum()) if len(upgrades) else 0,
         provenance=_provenance(events_data, upgrades_data, ngkt.load("partners")),
+        partner_names=_partner_names(),
     )

@@ -9,13 +9,9 @@ data: the footer and the charts' source lines take the provenance the facts carr
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from functools import cache
 from typing import Any
 
-import numpy as np
-import pandas as pd
-
-from ngkt_analysis.reports.messages import LANGS, catalog, fmt_date, fmt_number, is_gap, t
+from ngkt_analysis.reports.messages import LANGS, catalog, fmt_date, fmt_number, t
 
 __all__ = ["LANGS", "fmt_date", "fmt_number", "t"]
 
@@ -74,91 +70,6 @@ def fmt_pct(value: float | None, lang: str = "en", decimals: int = 1, signed: bo
     return text if text == "–" else text + "%"
 
 
-@cache
-def _env() -> Any:
-    import jinja2
-
-    return jinja2.Environment(
-        loader=jinja2.PackageLoader("ngkt_analysis.reports", "fragments"),
-        autoescape=True,
-        keep_trailing_newline=False,
-    )
-
-
-def fragment(name: str, **fields: Any) -> Any:
-    """Render an HTML fragment template of ``reports/fragments`` (autoescaped) for display."""
-    from IPython.display import HTML
-
-    return HTML(_env().get_template(f"{name}.html.j2").render(**fields).strip())
-
-
-def _cell(value: Any, column: pd.Series, name: str, plain: Sequence[str], digits: int, lang: str):
-    """One formatted cell: flags as words, numbers in the reader's convention, gaps as '–'."""
-    if isinstance(value, bool | np.bool_):  # flags read as words in the report's language
-        return {"text": t("yes" if value else "no", lang), "num": False}
-    if name in plain:
-        return {"text": "–" if is_gap(value) else str(value), "num": False}
-    if pd.api.types.is_numeric_dtype(column) and not pd.api.types.is_bool_dtype(column):
-        return {"text": fmt_number(value, digits, lang), "num": True}
-    if isinstance(value, pd.Timestamp):
-        return {"text": value.strftime("%Y-%m-%d"), "num": False}
-    if isinstance(value, list):
-        return {"text": ", ".join(map(str, value)), "num": False}
-    return {"text": "–" if is_gap(value) else str(value), "num": False}
-
-
-def table(
-    df: pd.DataFrame,
-    columns: Mapping[str, str] | None = None,
-    *,
-    decimals: Mapping[str, int] | None = None,
-    lang: str = "en",
-    caption: str | None = None,
-    plain: Sequence[str] = ("year",),
-    empty: str = "–",
-):
-    """Return a readable HTML table: renamed headers (units in them), formatted numbers.
-
-    ``columns`` maps column → header (and picks and orders the columns); ``decimals`` sets the
-    digits per numeric column (default 1; integers 0); ``plain`` columns (years) are shown
-    without thousands separators; an empty frame shows ``empty``. Deterministic HTML.
-    """
-    if df.empty:
-        return fragment("paragraph", kind="ngkt-empty", text=empty)
-    columns = dict(columns or {c: c for c in df.columns})
-    decimals = dict(decimals or {})
-    header = [
-        {"text": h, "kind": "num" if pd.api.types.is_numeric_dtype(df[c]) else "txt"}
-        for c, h in columns.items()
-    ]
-    digits = {c: decimals.get(c, 0 if pd.api.types.is_integer_dtype(df[c]) else 1) for c in columns}
-    rows = [
-        [_cell(v, df[c], c, plain, digits[c], lang) for c, v in zip(columns, row, strict=True)]
-        for row in df[list(columns)].itertuples(index=False)
-    ]
-    return fragment("table", caption=caption, header=header, rows=rows)
-
-
-def key_figures(items: Sequence[tuple[str, str]]):
-    """Return a two-column header table of (label, formatted value) pairs."""
-    return fragment("key_figures", items=list(items))
-
-
-def heading(title: str, summary: str):
-    """Return the report's title and its one-paragraph summary as HTML."""
-    return fragment("heading", level=1, title=title, summary=summary)
-
-
-def note(text: str):
-    """Return one sentence of context (coverage, gaps) as HTML, set apart from the summary."""
-    return fragment("paragraph", kind="ngkt-note", text=text)
-
-
-def section(title: str):
-    """Return a section heading."""
-    return fragment("heading", level=2, title=title, summary="")
-
-
 def join_words(items: Iterable[str], lang: str = "en") -> str:
     """Join names as prose: 'A, B and C' / 'A, B và C'.
 
@@ -172,30 +83,6 @@ def join_words(items: Iterable[str], lang: str = "en") -> str:
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + conj + items[-1]
-
-
-def footer(
-    provenance: Sequence[Mapping[str, Any]],
-    parameters: Mapping[str, Any],
-    run_date: str,
-    lang: str = "en",
-):
-    """Return the provenance footer: datasets with sources and hashes, version, parameters, date.
-
-    ``provenance`` is the ``attrs`` of the frames the facts were computed from (name, title,
-    sources, sha256), carried by the facts: nothing here loads data or types a source.
-    """
-    from ngkt_analysis import __version__
-
-    keys = ("data", "dataset", "title", "sources", "sha256", "version", "parameters", "run_date")
-    return fragment(
-        "footer",
-        words={k: t(f"footer.{k}", lang) for k in keys},
-        datasets=list(provenance),
-        version=__version__,
-        parameters=", ".join(f"{k}={v!r}" for k, v in parameters.items()),
-        run_date=run_date,
-    )
 
 
 # --------------------------------------------------------------------------- summaries
@@ -280,12 +167,10 @@ def partner_coverage(f: Any, lang: str = "en") -> str:
 
 def undated_note(f: Any, lang: str = "en") -> str:
     """Name the frameworks counted from an attested date, not a sourced start ('' if none)."""
-    from ngkt_analysis.reports.facts import names
-
     undated = f.undated
     if undated.empty:
         return ""
-    shown = names(lang)
+    shown = f.partner_names[lang]
     who = join_words([shown.get(p, p) for p in undated["partner"]], lang)
     dates = join_words([_date(d, lang) for d in undated["since"]], lang)
     return _say("ut.undated", lang, names=who, dates=dates)
@@ -334,9 +219,7 @@ def partner_profile_summary(f: Any, lang: str = "en") -> str:
 
 def annual_review_summary(f: Any, lang: str = "en") -> str:
     """One paragraph on a year: upgrades, trade headline, events."""
-    from ngkt_analysis.reports.facts import names
-
-    shown = names(lang)
+    shown = f.partner_names[lang]
     who = join_words([shown.get(p, p) for p in f.upgrades["partner"]], lang)
     n = f.n_upgrades
     who = f" ({who})" if who else ""
@@ -368,8 +251,6 @@ def annual_review_summary(f: Any, lang: str = "en") -> str:
 
 def trade_overview_summary(f: Any, lang: str = "en") -> str:
     """One paragraph on trade over a span of years."""
-    from ngkt_analysis.partners import partner_name
-
     if f.turnover is None:
         return _say("to.none", lang, start=f.start, end=f.end)
     flow = word(f.flow if f.flow != "total" else "turnover", lang)
@@ -390,7 +271,8 @@ def trade_overview_summary(f: Any, lang: str = "en") -> str:
             _say("to.growth", lang, flow=flow.capitalize(), growth=growth, first=first, last=last)
         )
     if f.leader:
-        leader, share = partner_name(f.leader, lang), fmt_pct(f.leader_share_pct, lang)
+        leader = f.partner_names[lang].get(f.leader, f.leader)
+        share = fmt_pct(f.leader_share_pct, lang)
         parts.append(
             _say("to.leader", lang, leader=leader, flow=flow, year=f.share_year, share=share)
         )
@@ -449,17 +331,6 @@ def axis(key: str, lang: str = "en", unit: str = "usd_bn") -> str:
     return f"{t(key, lang)} ({t(unit, lang)})"
 
 
-def sources(datasets: Sequence[str]) -> list[str]:
-    """Return the source titles of the datasets, for a chart's source line (deduplicated)."""
-    import ngkt_analysis as ngkt
-
-    seen: dict[str, None] = {}
-    for name in datasets:
-        for s in ngkt.load(name).attrs.get("sources", []):
-            seen.setdefault(s.get("title", ""), None)
-    return [s for s in seen if s][:3]
-
-
 # --------------------------------------------------------------------------- report tables
 
 COLUMN_LABELS: dict[str, tuple[str, str | None]] = {
@@ -508,23 +379,6 @@ def columns(names: Sequence[str], lang: str = "en") -> dict[str, str]:
         key, unit = COLUMN_LABELS.get(name, (name, None))
         label = t(key, lang) if key in catalog() else key
         out[name] = f"{label} ({t(unit, lang)})" if unit else label
-    return out
-
-
-def with_names(df: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
-    """Add display labels: ``partner_name``, ``level_name``, ``previous_name``, ``type_name``."""
-    from ngkt_analysis.reports.facts import names
-
-    out = df.copy()
-    if "partner" in out:
-        shown = names(lang)
-        shown["OTHERS"] = t("others", lang)  # the remainder row of top_partners
-        out["partner_name"] = out["partner"].map(lambda p: shown.get(p, p))
-    for col, new in (("level", "level_name"), ("previous_level", "previous_name")):
-        if col in out:
-            out[new] = out[col].map(lambda v: "–" if pd.isna(v) else level_label(v, lang))
-    if "type" in out:  # event types read as words in the report's language
-        out["type_name"] = out["type"].astype(str).map(lambda v: t(f"event_type.{v}", lang))
     return out
 
 

@@ -75,3 +75,10 @@ def test_formats_do_not_follow_the_process_locale(monkeypatch):
     assert fmt_date("2024-10-07", "vi") == "7/10/2024"
     assert fmt_number(1234.5, 1, "vi") == "1.234,5" and fmt_number(float("nan")) == "–"
     assert messages.LOCALES == {"en": "en_GB", "vi": "vi"}
+
+
+def test_display_code_never_loads_data():
+    """narrative, charts and messages format what facts give them; only facts load datasets."""
+    for module in ("narrative", "blocks", "charts", "messages"):
+        code = (ROOT / "ngkt_analysis" / "reports" / f"{module}.py").read_text(encoding="utf-8")
+        assert "load(" not in code and "reports.facts" not in code, module
