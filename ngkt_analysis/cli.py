@@ -370,6 +370,53 @@ def extract(
     run_extract(inputs, published, fmt, output, stream=sys.stdout, **cluster)
 
 
+@app.command()
+@_user_errors
+def propose(
+    inputs: Annotated[list[str], typer.Argument(help="Text files, folders or JSONL articles.")],
+    output: Annotated[
+        str, typer.Option("--output", "-o", help="Folder for the review files (one per table).")
+    ],
+    published: Annotated[
+        str | None, typer.Option("--published", help="Publication date YYYY-MM-DD.")
+    ] = None,
+    data_dir: Annotated[
+        str | None, typer.Option("--data-dir", help="Data to match against (default: bundled).")
+    ] = None,
+    engine: Annotated[
+        str, typer.Option("--engine", help="local: this process; dask: a Dask cluster.")
+    ] = "local",
+    scheduler: Scheduler = None,
+) -> None:
+    """Propose new data rows from news articles, for review in a spreadsheet."""
+    from ngkt_analysis.changes import propose as run
+
+    found = run(
+        inputs, output, published=published, data_dir=data_dir, engine=engine, scheduler=scheduler
+    )
+    for name, rows in found.rows.items():
+        typer.echo(
+            f"{name}: {rows} proposed ({found.conflicts[name]} conflicts), "
+            f"{found.duplicates[name]} already in the data"
+        )
+    typer.echo(f"review {Path(output)}/*.csv: set status to accepted or rejected, then ngkt apply")
+
+
+@app.command(name="apply")
+@_user_errors
+def apply_(
+    changes: Annotated[str, typer.Argument(help="Folder of review files written by propose.")],
+    data_dir: Annotated[
+        str | None, typer.Option("--data-dir", help="Data folder to update (default: bundled).")
+    ] = None,
+) -> None:
+    """Merge the accepted rows of the review files into the data, validated and atomic."""
+    from ngkt_analysis.changes import apply_changes
+
+    for name, added in apply_changes(changes, data_dir).items():
+        typer.echo(f"{name}: {added} rows added")
+
+
 def main() -> None:
     """Entry point of the ``ngkt`` script."""
     app()

@@ -189,13 +189,30 @@ def _with_raw(expr: DateExpr, text: str) -> DateExpr:
     )
 
 
+class PartialDate(dt.date):
+    """A publication date known only to the month or the year (``precision``: month, year).
+
+    It is the first day of its period, so it sorts and compares as a date.
+    """
+
+    precision: str = "day"
+
+    def __new__(cls, year: int, month: int = 1, day: int = 1, precision: str = "day"):
+        """Make the first day of the period, remembering the period's ``precision``."""
+        obj = super().__new__(cls, year, month, day)
+        obj.precision = precision
+        return obj
+
+
 def resolve_year(
     month: int | None, day: int | None, published: dt.date, future: bool = False
-) -> int:
+) -> int | None:
     """Return the year of a day/month stated without one, from the publication date.
 
     The latest such day (or month) on or before publication; the next one when the text marks
-    the event as future (*sẽ*, *dự kiến*).
+    the event as future (*sẽ*, *dự kiến*). A publication date known only to the month resolves
+    other months but not its own (the day decides); one known only to the year resolves
+    nothing: ``None``, never a guess.
 
     Examples
     --------
@@ -203,26 +220,44 @@ def resolve_year(
     (2023, 2024)
     >>> resolve_year(5, 10, dt.date(2024, 4, 3), future=True)
     2024
+    >>> july = PartialDate(2022, 7, precision="month")
+    >>> resolve_year(3, 5, july), resolve_year(9, 1, july), resolve_year(7, 20, july)
+    (2022, 2021, None)
+    >>> resolve_year(3, 5, PartialDate(2022, precision="year")) is None
+    True
     """
-    key = (month or 1, day or 1)
-    pub = (published.month, published.day if day else 1)
+    precision = getattr(published, "precision", "day")
+    if precision == "year":
+        return None
+    if precision == "month":
+        if (month or 1) == published.month:
+            return None
+        key, pub = (month or 1,), (published.month,)
+    else:
+        key, pub = (month or 1, day or 1), (published.month, published.day if day else 1)
     if future:
         return published.year if key >= pub else published.year + 1
     return published.year if key <= pub else published.year - 1
 
 
 def parse_published(value: str | dt.date | None) -> dt.date | None:
-    """Parse a publication date from ``YYYY-MM-DD`` (or a ``date``); ``None`` stays ``None``.
+    """Parse a publication date: ``YYYY-MM-DD``, or ``YYYY-MM`` / ``YYYY`` as a PartialDate.
+
+    ``None`` or an empty string stays ``None``. A partial date resolves relative dates only to
+    the precision it allows (:func:`resolve_year`).
 
     Raises
     ------
     ValueError
-        When the string is not an ISO calendar date.
+        When the string is not an ISO calendar date, month or year.
 
     Examples
     --------
     >>> parse_published("2024-04-03")
     datetime.date(2024, 4, 3)
+    >>> p = parse_published("2022-07")
+    >>> (p.year, p.month, p.precision)
+    (2022, 7, 'month')
     """
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
@@ -231,12 +266,21 @@ def parse_published(value: str | dt.date | None) -> dt.date | None:
     if isinstance(value, dt.date):
         return value
     text = str(value).strip()
+    expected = f"expected a date as YYYY-MM-DD, YYYY-MM or YYYY, got {value!r}"
+    partial = re.fullmatch(r"(\d{4})(?:-(\d{2}))?", text)
+    if partial:
+        year, month = int(partial.group(1)), partial.group(2)
+        if month is None:
+            return PartialDate(year, precision="year")
+        if not 1 <= int(month) <= 12:
+            raise ValueError(expected)
+        return PartialDate(year, int(month), precision="month")
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}(?:[T ][\d:.+Z-]*)?", text):
-        raise ValueError(f"expected a date as YYYY-MM-DD, got {value!r}")
+        raise ValueError(expected)
     try:
         return dt.date.fromisoformat(text[:10])
     except ValueError as exc:
-        raise ValueError(f"expected a date as YYYY-MM-DD, got {value!r}") from exc
+        raise ValueError(expected) from exc
 
 
 _DATELINE = re.compile(

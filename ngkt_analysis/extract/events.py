@@ -259,7 +259,7 @@ def _record(
     resolved = d.date
     if resolved is None and ctx.published is not None and d.precision in ("day", "month"):
         year = resolve_year(d.month, d.day, ctx.published, future)
-        resolved = iso(year, d.month, d.day, d.precision)
+        resolved = None if year is None else iso(year, d.month, d.day, d.precision)
     s_start, s_end = ctx.sentence_bounds(anchor)
     return {
         "date_raw": d.raw,

@@ -62,7 +62,10 @@ def _read(path: Path) -> str:
 
 def _jsonl(path: Path, published: str | None) -> Iterator[Article]:
     """Yield the articles of a JSONL file, reading it line by line (memory stays flat)."""
-    allowed = 'one JSON object a line with "id", "text" and optional "published" (YYYY-MM-DD)'
+    allowed = (
+        'one JSON object a line with "id", "text" and optional "published" '
+        "(YYYY-MM-DD, YYYY-MM or YYYY)"
+    )
     n = 0
     try:
         with open(path, encoding="utf-8-sig") as fh:
@@ -97,3 +100,24 @@ def _jsonl(path: Path, published: str | None) -> Iterator[Article]:
         raise ExtractInputError(
             str(path), f"cannot be read ({exc.strerror})", "a readable file"
         ) from exc
+
+
+def article_urls(inputs: list[str]) -> dict[str, str]:
+    """Return article id → ``url`` for the articles of JSONL inputs that carry one.
+
+    Text files carry no url (their rows get an empty ``source_url`` to fill in).
+    """
+    urls: dict[str, str] = {}
+    for item in inputs:
+        path = Path(item)
+        files = sorted(path.glob("*.jsonl")) if path.is_dir() else [path]
+        for f in files:
+            if f.suffix.lower() != ".jsonl" or not f.is_file():
+                continue
+            with open(f, encoding="utf-8-sig") as fh:
+                for line in fh:
+                    if line.strip():
+                        obj = json.loads(line)  # iter_inputs has checked every line
+                        if isinstance(obj, dict) and obj.get("url"):
+                            urls[str(obj["id"])] = str(obj["url"])
+    return urls

@@ -105,7 +105,7 @@ def run_extract(
     inputs : list of str
         Text files, folders of them, or JSONL files of articles.
     published : str, optional
-        Publication date ``YYYY-MM-DD`` for articles that do not carry one.
+        Publication date ``YYYY-MM-DD`` (or ``YYYY-MM``, ``YYYY``) for articles without one.
     fmt : {"csv", "jsonl"}
         ``jsonl``: one gold-shaped object per article (``{"id", "events", ...}``) to ``output``
         (a file; ``stream`` when ``None``). ``csv``: one table per record type,
@@ -149,7 +149,7 @@ def run_extract(
     try:
         parse_published(published)
     except ValueError:
-        raise ParameterError("published", published, "a date YYYY-MM-DD") from None
+        raise ParameterError("published", published, "a date YYYY-MM-DD, YYYY-MM or YYYY") from None
     count = sum(1 for _ in iter_inputs(inputs, published))  # check every input, keep none
     parts = partitions(iter_inputs(inputs, published), max(1, partition_size))
     work = functools.partial(extract_partition, fmt=fmt)

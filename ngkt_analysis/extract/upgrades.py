@@ -117,7 +117,8 @@ def find_upgrades(ctx: Context) -> list[dict[str, Any]]:
             )
             resolved = date
             if resolved is None and month and ctx.published is not None:
-                resolved = iso(resolve_year(month, day, ctx.published), month, day, precision)
+                year = resolve_year(month, day, ctx.published)
+                resolved = None if year is None else iso(year, month, day, precision)
             k = (p.iso3, level, date)
             if k in seen:
                 continue

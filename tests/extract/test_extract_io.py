@@ -69,3 +69,23 @@ def test_bad_arguments(tmp_path):
     (tmp_path / "latin1.txt").write_bytes("Hà Nội".encode("latin-1", "replace") + b"\xff")
     with pytest.raises(ExtractInputError, match="not UTF-8"):
         run_extract([str(tmp_path / "latin1.txt")], None, "jsonl", None)
+
+
+def test_a_partial_publication_date_resolves_to_the_precision_it_allows(tmp_path):
+    src = tmp_path / "partial.jsonl"
+    text = "Sáng 21/3, khai mạc hội nghị. Ngày 20/7, Thủ tướng tiếp Đại sứ. Ngày 5/9, ký kết."
+    src.write_text(
+        json.dumps({"id": "p", "text": text, "published": "2022-07"}, ensure_ascii=False) + "\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out.jsonl"
+    assert run_extract([str(src)], None, "jsonl", str(out)) == 1
+    events = json.loads(out.read_text(encoding="utf-8"))["events"]
+    resolved = {e["date_raw"]: e["date_resolved"] for e in events}
+    assert resolved["Sáng 21/3"] == "2022-03-21"  # before July: the same year
+    assert resolved["Ngày 5/9"] == "2021-09-05"  # after July, not future: the year before
+    assert resolved["Ngày 20/7"] is None  # July itself: the day decides, unknown: left a gap
+    # a bad partial date is still refused, naming the line
+    src.write_text('{"id": "q", "text": "x", "published": "2022-13"}\n', encoding="utf-8")
+    with pytest.raises(ExtractInputError, match="line 1: bad published date"):
+        run_extract([str(src)], None, "jsonl", str(out))
