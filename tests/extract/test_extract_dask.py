@@ -125,3 +125,16 @@ def test_engine_and_scheduler_are_checked(tmp_path):
         run_extract([str(tmp_path / "a.txt")], None, "jsonl", None, engine="spark")
     with pytest.raises(ParameterError, match=r"parameter 'scheduler'.*only with engine='dask'"):
         run_extract([str(tmp_path / "a.txt")], None, "jsonl", None, scheduler="tcp://h:8786")
+
+
+def test_propose_on_a_cluster_writes_what_a_local_run_writes(client, archive, tmp_path):
+    from ngkt_analysis.changes import TABLES, propose
+
+    local, on_dask = tmp_path / "local", tmp_path / "dask"
+    args = ([str(archive / "articles.jsonl")],)
+    a = propose(*args, local, published="2024-06-01")
+    b = propose(*args, on_dask, published="2024-06-01", engine="dask",
+                scheduler=client.scheduler.address)  # fmt: skip
+    assert a.rows == b.rows and sum(a.rows.values()) > 0
+    for name in TABLES:
+        assert (local / f"{name}.csv").read_bytes() == (on_dask / f"{name}.csv").read_bytes()
