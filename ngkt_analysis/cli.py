@@ -194,9 +194,12 @@ Workers = Annotated[
     int | None, typer.Option("--workers", "-w", help="Kernels at once (default: the cores).")
 ]
 ShowCode = Annotated[bool, typer.Option("--show-code", help="Keep code cells in the HTML.")]
-Shared = Annotated[
+SelfContained = Annotated[
     bool,
-    typer.Option("--shared-assets", help="One plotly.js file beside the reports, not in each."),
+    typer.Option(
+        "--self-contained/--shared-assets",
+        help="One file per report with plotly.js inside (for mail), or one plotly.js beside them.",
+    ),
 ]
 Engine = Annotated[
     str,
@@ -236,7 +239,7 @@ def report(
     lang: Annotated[str | None, typer.Option("--lang", help="Shortcut for -p lang=...")] = None,
     output: Output = Path("reports"),
     show_code: ShowCode = False,
-    shared_assets: Shared = False,
+    self_contained: SelfContained = True,
     resume: Resume = False,
     engine: Engine = "local",
     scheduler: Scheduler = None,
@@ -265,7 +268,7 @@ def report(
         resume=resume,
         workers=1,
         show_code=show_code,
-        shared_assets=shared_assets,
+        shared_assets=not self_contained,
         engine=engine,
         scheduler=scheduler,
     )
@@ -282,7 +285,7 @@ def batch(
     resume: Resume = False,
     workers: Workers = None,
     show_code: ShowCode = False,
-    shared_assets: Shared = False,
+    self_contained: SelfContained = False,
     engine: Engine = "local",
     scheduler: Scheduler = None,
 ) -> None:
@@ -290,7 +293,7 @@ def batch(
     from ngkt_analysis.reports.plans import load_plan
 
     _render_set(
-        load_plan(plan), output, resume, workers, show_code, shared_assets, engine, scheduler
+        load_plan(plan), output, resume, workers, show_code, not self_contained, engine, scheduler
     )
 
 
@@ -301,7 +304,7 @@ def reports(
     resume: Resume = False,
     workers: Workers = None,
     show_code: ShowCode = False,
-    shared_assets: Shared = False,
+    self_contained: SelfContained = False,
     engine: Engine = "local",
     scheduler: Scheduler = None,
 ) -> None:
@@ -309,7 +312,7 @@ def reports(
     from ngkt_analysis.reports.plans import default_plan
 
     _render_set(
-        default_plan(), output, resume, workers, show_code, shared_assets, engine, scheduler
+        default_plan(), output, resume, workers, show_code, not self_contained, engine, scheduler
     )
 
 

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 from ngkt_analysis.errors import ParameterError
 from ngkt_analysis.hashing import sha256_file, sha256_json
 from ngkt_analysis.reports import engines, export, params
-from ngkt_analysis.reports.index import MANIFEST_DIR, read_manifests, write_index
+from ngkt_analysis.reports.index import INDEX, MANIFEST_DIR, read_manifests, write_index
 from ngkt_analysis.reports.startup import skip_slow_optional_imports
 
 if TYPE_CHECKING:
@@ -278,6 +278,21 @@ def render(
     return render_batch([Job(notebook, parameters or {})], output, **kw)[0]
 
 
+def _nav(item: _Prepared) -> dict[str, str]:
+    """Links at the top of a page: the index, and the same report in the other language."""
+    from ngkt_analysis.reports.messages import LANGS, t
+
+    lang = item.values.get("lang")
+    nav = {"index": INDEX, "index_label": t("nav.index", lang if lang in LANGS else "en")}
+    nav["csv_label"] = t("nav.csv", lang if lang in LANGS else "en")
+    if lang in LANGS:
+        other = next(code for code in LANGS if code != lang)
+        nav["other"] = output_name(item.kind, {**item.values, "lang": other}) + ".html"
+        nav["other_lang"] = other
+        nav["other_label"] = t("nav.language", other)
+    return nav
+
+
 def _write(
     item: _Prepared, executed: engines.Executed, out_dir: Path, show_code: bool, assets: str
 ) -> ReportResult:
@@ -287,7 +302,8 @@ def _write(
     html_path, nb_path = out_dir / f"{item.name}.html", out_dir / f"{item.name}.ipynb"
     export.write_atomic(nb_path, nbformat.writes(nb) + "\n")
     if executed.error is None:
-        page = export.to_html(nb, _title(item), show_code=show_code, assets=assets)
+        nav = _nav(item)
+        page = export.to_html(nb, _title(item), show_code=show_code, assets=assets, nav=nav)
     else:
         cell = nb.cells[executed.failed_cell].source if executed.failed_cell is not None else None
         page = export.failure_html(_title(item), item.values, executed.error, cell)

@@ -91,12 +91,22 @@ def normalise(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
 
 
 def to_html(
-    nb: nbformat.NotebookNode, title: str, *, show_code: bool = False, assets: str = "inline"
+    nb: nbformat.NotebookNode,
+    title: str,
+    *,
+    show_code: bool = False,
+    assets: str = "inline",
+    nav: Mapping[str, str] | None = None,
 ) -> str:
-    """Return the report page for an executed notebook."""
+    """Return the report page for an executed notebook.
+
+    ``nav`` (links back to the index and to the other-language version, and the CSV link's
+    label) puts a navigation line at the top of the page.
+    """
     resources: dict[str, Any] = {
         "metadata": {"name": title},
         "ngkt_css": (TEMPLATES / "report.css").read_text(encoding="utf-8"),
+        "ngkt_nav": dict(nav) if nav else None,
     }
     if _uses_plotly(nb):
         if assets == "shared":

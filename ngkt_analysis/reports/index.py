@@ -6,10 +6,11 @@ actually on disk, including reports rendered by earlier runs; sorted, no timesta
 
 from __future__ import annotations
 
-import html
 import json
 from pathlib import Path
 from typing import Any
+
+import pandas as pd
 
 MANIFEST_DIR = ".manifest"
 INDEX = "index.html"
@@ -26,44 +27,122 @@ def read_manifests(folder: str | Path) -> list[dict[str, Any]]:
     return sorted(out, key=lambda m: (m.get("kind", ""), m.get("name", "")))
 
 
+def _search_names() -> dict[str, str]:
+    """Partner code → its English and Vietnamese names, so the filter finds 'Lào' or 'Laos'."""
+    try:
+        import ngkt_analysis as ngkt
+
+        partners = ngkt.load("partners")
+    except ValueError:  # broken data: the index still lists every report
+        return {}
+    return {
+        code: f"{en} {vi}".lower()
+        for code, en, vi in zip(
+            partners["iso3"], partners["name_en"], partners["name_vi"], strict=True
+        )
+    }
+
+
 def index_html(manifests: list[dict[str, Any]]) -> str:
-    """Return the index page for these manifests."""
+    """Return the index page: reports grouped by kind, with a filter box that works offline."""
+    import jinja2
+
     from ngkt_analysis.reports.export import TEMPLATES
 
-    failed = sum(m["status"] == "failed" for m in manifests)
-    rows = []
+    names = _search_names()
+    groups: dict[str, list[dict[str, Any]]] = {}
     for m in manifests:
-        shown = ", ".join(f"{k}={v}" for k, v in m["parameters"].items() if k != "run_date")
-        status = m["status"]
-        rows.append(
-            f'<tr class="status-{html.escape(status)}">'
-            f"<td>{html.escape(m['kind'])}</td>"
-            f'<td><a href="{html.escape(m["html"])}">{html.escape(m["name"])}</a></td>'
-            f"<td>{html.escape(shown)}</td>"
-            f"<td>{html.escape(m['run_date'])}</td>"
-            f'<td class="status">{html.escape(status)}</td>'
-            f'<td><a href="{html.escape(m["ipynb"])}">.ipynb</a></td></tr>'
-        )
-    css = (TEMPLATES / "report.css").read_text(encoding="utf-8")
-    summary = f"{len(manifests)} reports" + (f", {failed} failed" if failed else "")
+        params = {k: v for k, v in m["parameters"].items() if k != "run_date"}
+        words = [m["kind"], m["name"], *map(str, params.values())]
+        words += [names.get(str(v), "") for v in params.values()]
+        row = {
+            **m,
+            "shown": ", ".join(f"{k}={v}" for k, v in params.items()),
+            "lang": params.get("lang", ""),
+            "search": " ".join(words).lower(),
+        }
+        groups.setdefault(m["kind"], []).append(row)
+    failed = sum(m["status"] == "failed" for m in manifests)
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("ngkt_analysis.reports", "fragments"), autoescape=True
+    )
     return (
-        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8" />\n'
-        "<title>ngkt-analysis reports</title>\n"
-        f"<style>{css}\ntr.status-failed td {{ background: #fff0f0; }}\n"
-        "tr.status-failed td.status { color: #b00020; font-weight: bold; }</style>\n"
-        "</head>\n<body><main>\n<h1>ngkt-analysis reports</h1>\n"
-        f'<p id="summary">{summary}</p>\n'
-        "<table>\n<thead><tr><th>Kind</th><th>Report</th><th>Parameters</th><th>Run date</th>"
-        "<th>Status</th><th>Notebook</th></tr></thead>\n<tbody>\n"
-        + "\n".join(rows)
-        + "\n</tbody>\n</table>\n</main></body>\n</html>\n"
+        env.get_template("index.html.j2").render(
+            css=(TEMPLATES / "report.css").read_text(encoding="utf-8"),
+            groups=sorted(groups.items()),
+            total=len(manifests),
+            summary=f"{len(manifests)} reports" + (f", {failed} failed" if failed else ""),
+        )
+        + "\n"
     )
 
 
 def write_index(folder: str | Path) -> Path:
-    """Write ``index.html`` in ``folder`` from its manifests (atomically) and return its path."""
+    """Write ``index.html`` (and the datasets page) in ``folder``, atomically; return its path."""
     from ngkt_analysis.reports.export import write_atomic
 
     path = Path(folder) / INDEX
     write_atomic(path, index_html(read_manifests(folder)))
+    write_datasets_page(folder)
+    return path
+
+
+DATASETS = "datasets.html"
+
+
+def write_datasets_page(folder: str | Path) -> Path | None:
+    """Write ``datasets.html`` and a copy of the data (``data/*.csv``, the catalog) beside it.
+
+    Each table: what it holds, its rows and years, its coverage against the catalog's targets,
+    its declared gaps, its sources and a link to download the CSV. Skipped (None) when the data
+    do not validate: the reports then show the error, and the index still lists them.
+    """
+    import jinja2
+
+    import ngkt_analysis as ngkt
+    from ngkt_analysis.paths import data_dir
+    from ngkt_analysis.reports.export import TEMPLATES, write_atomic
+
+    try:
+        table = ngkt.datasets()
+        cat = ngkt.catalog()
+        rows = []
+        for res in cat["resources"]:
+            df = ngkt.load(res["name"])
+            info = table.set_index("name").loc[res["name"]]
+            years = (
+                ""
+                if info["start"] is pd.NA or pd.isna(info["start"])
+                else (f"{info['start']}–{info['end']}")
+            )
+            rows.append(
+                {
+                    "name": res["name"],
+                    "path": res["path"],
+                    "title": res.get("title", res["name"]),
+                    "description": res.get("description", ""),
+                    "rows": len(df),
+                    "years": years,
+                    "sources_n": int(info["sources"]),
+                    "sha256": df.attrs["sha256"][:16],
+                    "coverage": ngkt.coverage(res["name"]).to_dict("records"),
+                    "gaps": df.attrs["gaps"],
+                    "sources": df.attrs["sources"],
+                }
+            )
+    except ValueError:
+        return None
+    out = Path(folder)
+    source = data_dir()
+    for name in [*(r["path"] for r in cat["resources"]), "datapackage.json"]:
+        write_atomic(out / "data" / name, (source / name).read_text(encoding="utf-8"))
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("ngkt_analysis.reports", "fragments"), autoescape=True
+    )
+    licence = "; ".join(entry.get("title", entry.get("name", "")) for entry in cat["licenses"])
+    page = env.get_template("datasets.html.j2").render(
+        css=(TEMPLATES / "report.css").read_text(encoding="utf-8"), datasets=rows, licence=licence
+    )
+    path = out / DATASETS
+    write_atomic(path, page + "\n")
     return path

@@ -121,10 +121,9 @@ def load_plan(path: str | Path) -> list[Job]:
 def default_plan() -> list[Job]:
     """Return the reports ``ngkt reports`` renders.
 
-    Every report kind with its defaults (and in Vietnamese; the news digest of the sample
-    articles), a partner profile for every partner
-    at strategic level or above, and an annual review for each of the last few years with trade
-    data.
+    Every report kind with its defaults, a partner profile for every partner at strategic level
+    or above, and an annual review for each of the last few years with trade data: all in
+    English and Vietnamese, so every page's language link leads to a page of the set.
     """
     import ngkt_analysis as ngkt
 
@@ -135,11 +134,13 @@ def default_plan() -> list[Job]:
             {"notebook": "trade_overview", "matrix": {"lang": ["en", "vi"]}},
             {"notebook": "upgrades_timeline", "matrix": {"lang": ["en", "vi"]}},
             {"notebook": "news_digest", "matrix": {"lang": ["en", "vi"]}},
-            {"notebook": "annual_review", "matrix": {"year": reviews, "lang": ["en"]}},
-            {"notebook": "annual_review", "parameters": {"year": last, "lang": "vi"}},
+            {"notebook": "annual_review", "matrix": {"year": reviews, "lang": ["en", "vi"]}},
             {
                 "notebook": "partner_profile",
-                "matrix": {"partner": {"level_at_least": DEFAULT_PROFILE_LEVEL}, "lang": ["en"]},
+                "matrix": {
+                    "partner": {"level_at_least": DEFAULT_PROFILE_LEVEL},
+                    "lang": ["en", "vi"],
+                },
             },
         ],
         "default plan",

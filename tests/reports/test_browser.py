@@ -1,6 +1,7 @@
 """The index and one report of each kind in headless Chromium: no console errors, charts drawn."""
 
 import os
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -133,3 +134,44 @@ def test_every_chart_of_the_default_set_draws_data(browser, default_site):
         assert errors == [], (result.name, errors)
         empty += [(result.name, c["id"]) for c in charts if c["points"] == 0]
     assert empty == []
+
+
+def test_the_default_site_is_small_and_its_links_resolve(default_site):
+    out, results = default_site
+    total = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
+    assert total < 25 * 1024 * 1024, f"{total / 1e6:.1f} MB"  # one plotly.js for the site
+    assert len(list(out.glob("plotly-*.min.js"))) == 1
+    for result in results:  # every language link leads to a page of the set
+        page = (out / result.html).read_text(encoding="utf-8")
+        other = re.search(r'class="ngkt-lang" href="([^"]+)"', page) or re.search(
+            r'href="([^"]+)" hreflang=', page
+        )
+        assert other and (out / other.group(1)).is_file(), result.name
+    datasets = (out / "datasets.html").read_text(encoding="utf-8")
+    assert (
+        'href="data/trade_by_partner.csv"' in datasets and (out / "data" / "events.csv").is_file()
+    )
+    assert "partner-years 2015–2025 of the 22 main partners" in datasets
+
+
+def test_the_index_filters_offline_and_pages_link_across_languages(browser, default_site):
+    out, _ = default_site
+    page = browser.new_page()
+    page.goto((out / "index.html").as_uri())
+    total = page.locator("tbody tr").count()
+    assert total >= 70
+    page.fill("#filter", "lào vi")  # Laos, in Vietnamese: a name, not a code
+    visible = page.locator("tbody tr:visible")
+    assert visible.count() == 1
+    assert "partner_profile-LAO" in visible.first.inner_text()
+    assert page.inner_text("#shown") == f"1 of {total} reports shown"
+    page.fill("#filter", "annual_review 2025")
+    assert page.locator("tbody tr:visible").count() == 2  # en and vi
+    page.fill("#filter", "")
+    page.click("text=partner_profile-LAO-2010_2025-en")
+    page.click("a.ngkt-lang")
+    assert page.url.endswith("partner_profile-LAO-2010_2025-vi.html")
+    assert "Hồ sơ đối tác: Lào" in page.inner_text("h1")
+    page.click("text=← Tất cả báo cáo")
+    assert page.url.endswith("index.html")
+    page.close()
