@@ -45,6 +45,10 @@ def no_kernels(monkeypatch):
         (["annual_review", "-p", "year=1900"], r"annual_review: parameter 'year': got 1900"),
         (["trade_overview", "-p", "flow=both"], r"parameter 'flow': got 'both'; allowed: one of"),
         (
+            ["fta_profile", "-p", "agreement=NAFTA"],
+            r"fta_profile: parameter 'agreement': got 'NAFTA'; allowed: a short or full name",
+        ),
+        (
             [DOMAINS, "-p", "partner=Mars"],
             r"parameter 'partner': got 'Mars'; allowed: an ISO3 code",
         ),

@@ -91,3 +91,72 @@ def covered_countries(
     grid = parties.merge(pd.DataFrame({"year": list(years)}, dtype="int64"), how="cross")
     grid = grid[grid["year"] >= grid["first"]][["year", "country"]].drop_duplicates()
     return grid.sort_values(["year", "country"]).reset_index(drop=True)
+
+
+def agreement_trade(
+    fta_parties: pd.DataFrame,
+    agreement: str,
+    trade_by_partner: pd.DataFrame,
+    trade_annual: pd.DataFrame,
+    partners: pd.DataFrame,
+) -> pd.DataFrame:
+    """Vietnam's trade (exports + imports) with one agreement's counterparties, per year.
+
+    A bloc row (EUU, ASEAN) stands for the counterparties it aggregates when every one of its
+    members is a counterparty (EVFTA: the EU row); other counterparties count by their own
+    rows. A year is ``complete`` only when every counterparty has a value: then
+    ``share_pct`` (of Vietnam's total) is given; otherwise it is NaN and ``counterparties_usd_bn``
+    is a lower bound (``with_data`` of ``parties`` counted). A gap stays a gap.
+
+    Returns
+    -------
+    DataFrame
+        ``year``, ``counterparties_usd_bn``, ``total_usd_bn``, ``share_pct``, ``with_data``,
+        ``parties``, ``complete``: the years with any counterparty row.
+
+    Examples
+    --------
+    >>> fp = pd.DataFrame({"agreement": ["X", "X"], "party": ["JPN", "KOR"],
+    ...                    "in_force": pd.to_datetime(["2020-01-01"] * 2)})
+    >>> tbp = pd.DataFrame({"year": [2023, 2023, 2024], "partner": ["JPN", "KOR", "JPN"],
+    ...                     "flow": ["turnover"] * 3, "value_usd_bn": [46.0, 76.0, 46.2]})
+    >>> ta = pd.DataFrame({"year": [2023, 2023, 2024, 2024], "flow": ["exports", "imports"] * 2,
+    ...                    "value_usd_bn": [355.5, 327.5, 405.5, 380.8]})
+    >>> p = pd.DataFrame({"iso3": ["JPN", "KOR"], "kind": ["country"] * 2,
+    ...                   "aggregates": [None, None], "groups": [[], []]})
+    >>> t = agreement_trade(fp, "X", tbp, ta, p)
+    >>> t[["year", "counterparties_usd_bn", "complete"]].values.tolist()
+    [[2023, 122.0, True], [2024, 46.2, False]]
+    >>> float(round(t["share_pct"].iloc[0], 1)), bool(t["share_pct"].isna().iloc[1])
+    (17.9, True)
+    """
+    from ngkt_analysis.partners import bloc_members
+
+    _frames.require_columns(fta_parties, ("agreement", "party"), "fta_parties")
+    parties = set(fta_parties.loc[fta_parties["agreement"].astype(str).eq(agreement), "party"])
+    members = bloc_members(partners)
+    blocs = {
+        code: set(group["country"])
+        for code, group in members.groupby("code")
+        if set(group["country"]) <= parties
+    }
+    units = {p for p in parties if not any(p in m for m in blocs.values())} | set(blocs)
+    rows = _frames.partner_flows(trade_by_partner)
+    rows = rows[rows["flow"].eq("total") & rows["partner"].isin(list(units))]
+    totals = _frames.annual_flows(trade_annual)
+    totals = totals[totals["flow"].eq("total")].set_index("year")["total_usd_bn"]
+    by_year = rows.dropna(subset=["value_usd_bn"]).groupby("year")
+    out = pd.DataFrame(
+        {
+            "counterparties_usd_bn": by_year["value_usd_bn"].sum(),
+            "with_data": by_year["partner"].nunique(),
+        }
+    )
+    out["parties"] = len(units)
+    out["complete"] = out["with_data"].eq(len(units))
+    out["total_usd_bn"] = totals.reindex(out.index)
+    share = _frames.share_pct(out["counterparties_usd_bn"], out["total_usd_bn"])
+    out["share_pct"] = share.where(out["complete"])
+    out = out.rename_axis("year").reset_index().astype({"year": "int64", "with_data": "int64"})
+    columns = ["year", "counterparties_usd_bn", "total_usd_bn", "share_pct", "with_data"]
+    return out[[*columns, "parties", "complete"]]

@@ -199,12 +199,14 @@ def lines(
     *,
     labels: dict[str, str] | None = None,
     empty: str | None = None,
+    marks: dict[str, Any] | None = None,
     **kw: Any,
 ) -> go.Figure | Notice:
     """Return a line chart of ``y`` over ``x``, one line per ``color`` group (markers on points).
 
     Over integer years a missing year is a break in the line, never a segment across it.
     Without any value to draw, the ``empty`` sentence is returned instead of a chart.
+    ``marks`` ({label: x}) draws a dashed vertical line at each x (e.g. an entry into force).
     """
     if not _has_points(df, y):
         return no_data(empty, kw.get("lang", "en"))
@@ -228,6 +230,8 @@ def lines(
         )
     fig = style(fig, **kw)
     _year_axis(fig, df.loc[pd.to_numeric(df[y], errors="coerce").notna(), x])
+    for label, at in (marks or {}).items():
+        fig.add_vline(x=at, line_dash="dash", line_color="#888", annotation_text=label)
     return fig
 
 

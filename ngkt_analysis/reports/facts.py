@@ -54,6 +54,8 @@ class Facts:
                 out[new] = out[col].map(lambda v: "–" if pd.isna(v) else t(f"level.{v}", lang))
         if "type" in out:  # event types read as words in the report's language
             out["type_name"] = out["type"].astype(str).map(lambda v: t(f"event_type.{v}", lang))
+        if "window" in out:  # before / after an entry into force
+            out["window_name"] = out["window"].astype(str).map(lambda v: t(v, lang))
         return out
 
 
@@ -177,6 +179,24 @@ class NewsDigest(Facts):
     n_records: int
     n_new_events: int
     n_new_upgrades: int
+
+
+@dataclass(frozen=True, eq=False)
+class FtaProfile(Facts):
+    """Facts of an FTA profile: parties, dates, trade with the counterparties, its share."""
+
+    short_name: str
+    name: str
+    status: str
+    signed: pd.Timestamp | None
+    in_force: pd.Timestamp | None
+    parties: pd.DataFrame
+    trade: pd.DataFrame
+    share_pct: float | None
+    share_year: int | None
+    window: int
+    growth: pd.DataFrame
+    events: pd.DataFrame
 
 
 def _partner_names() -> dict[str, dict[str, str]]:
@@ -527,6 +547,92 @@ def upgrades_timeline(since: int, run_date: str | None = None) -> UpgradesTimeli
         provenance=_provenance(up, ngkt.load("partners")),
         partner_names=_partner_names(),
     )
+
+
+def resolve_agreement(agreement: str) -> str:
+    """Return the short name of an agreement given by short or full name, any case.
+
+    Examples
+    --------
+    >>> resolve_agreement("evfta"), resolve_agreement("Regional Comprehensive Economic Partnership")
+    ('EVFTA', 'RCEP')
+    """
+    ftas = ngkt.load("ftas")
+    key = " ".join(str(agreement).split()).casefold()
+    for short, name in zip(ftas["short_name"], ftas["name"], strict=True):
+        if key in (short.casefold(), " ".join(name.split()).casefold()):
+            return short
+    raise ParameterError(
+        "agreement", agreement, "a short or full name in ftas.csv: " + ", ".join(ftas["short_name"])
+    )
+
+
+def fta_profile(agreement: str, run_date: str | None = None, window: int = 3) -> FtaProfile:
+    """Facts for one free trade agreement: who, when, how much trade it covers, around when."""
+    short = resolve_agreement(agreement)
+    ftas, parties_all = ngkt.load("ftas"), ngkt.load("fta_parties")
+    tbp, ta, partners, events = (
+        ngkt.load("trade_by_partner"),
+        ngkt.load("trade_annual"),
+        ngkt.load("partners"),
+        ngkt.load("events"),
+    )
+    row = ftas.set_index("short_name").loc[short]
+    parties = parties_all[parties_all["agreement"].eq(short)][["party", "in_force", "note"]]
+    parties = parties.rename(columns={"party": "partner"}).sort_values(["in_force", "partner"])
+    trade = ma.agreement_trade(parties_all, short, tbp, ta, partners)
+    complete = trade[trade["complete"]]
+    latest = complete.iloc[-1] if len(complete) else None
+    start = pd.Timestamp(row["in_force"]).year if pd.notna(row["in_force"]) else None
+    series = trade.set_index("year")["counterparties_usd_bn"].where(
+        trade.set_index("year")["complete"]
+    )
+    totals = mt.turnover_balance(ta).set_index("year")["turnover"]
+    growth_rows = []
+    if start is not None:
+        for label, first, last in (
+            ("before", start - window, start),
+            ("after", start, start + window),
+        ):
+            growth_rows.append(
+                {
+                    "window": label,
+                    "years": f"{first}–{last}",
+                    "counterparties_cagr_pct": _num(ma_cagr(series, first, last)),
+                    "total_cagr_pct": _num(ma_cagr(totals, first, last)),
+                }
+            )
+    growth = pd.DataFrame(
+        growth_rows, columns=["window", "years", "counterparties_cagr_pct", "total_cagr_pct"]
+    )
+    growth["complete"] = growth[["counterparties_cagr_pct", "total_cagr_pct"]].notna().all(axis=1)
+    names = [short.casefold(), " ".join(str(row["name"]).split()).casefold()]
+    titles = (events["title_en"].fillna("") + " " + events["title_vi"].fillna("")).str.casefold()
+    related = events[titles.map(lambda t: any(n in t for n in names))].sort_values("date")
+    _cite(parties_all, on=[parties])
+    _cite(tbp, ta, on=[trade, growth])
+    _cite(events, on=[related])
+    return FtaProfile(
+        provenance=_provenance(ftas, parties_all, tbp, ta, events, partners),
+        partner_names=_partner_names(),
+        short_name=short,
+        name=str(row["name"]),
+        status=str(row["status"]),
+        signed=row["signed"] if pd.notna(row["signed"]) else None,
+        in_force=row["in_force"] if pd.notna(row["in_force"]) else None,
+        parties=parties.reset_index(drop=True),
+        trade=trade,
+        share_pct=_num(latest["share_pct"]) if latest is not None else None,
+        share_year=int(latest["year"]) if latest is not None else None,
+        window=window,
+        growth=growth,
+        events=related.reset_index(drop=True),
+    )
+
+
+def ma_cagr(series: pd.Series, first: int, last: int) -> float:
+    """CAGR between two years of a series, NaN where either end is missing (never shortened)."""
+    return mt.cagr(series.dropna(), first, last) if len(series.dropna()) else float("nan")
 
 
 MONEY_UNITS = ("USD",)

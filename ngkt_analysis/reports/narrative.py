@@ -301,6 +301,40 @@ def upgrades_timeline_summary(f: Any, lang: str = "en") -> str:
     return f"{text} {undated}" if undated else text
 
 
+def fta_profile_summary(f: Any, lang: str = "en") -> str:
+    """One paragraph on a free trade agreement: dates, counterparties, the trade it covers."""
+    parts = [
+        _say(
+            "fp.summary",
+            lang,
+            name=f.name,
+            short=f.short_name,
+            signed=_date(f.signed, lang),
+            n=len(f.parties),
+            in_force=_date(f.in_force, lang),
+        )
+    ]
+    if f.share_pct is None:
+        parts.append(_say("fp.no_share", lang))
+    else:
+        value = f.trade.set_index("year").at[f.share_year, "counterparties_usd_bn"]
+        parts.append(
+            _say(
+                "fp.share",
+                lang,
+                year=f.share_year,
+                value=fmt_usd_bn(value, lang),
+                share=fmt_pct(f.share_pct, lang),
+            )
+        )
+    return " ".join(parts)
+
+
+def fta_trade_note(f: Any, lang: str = "en") -> str:
+    """Say which years the FTA trade chart draws (only those with every counterparty)."""
+    return t("fp.coverage", lang, n=int(f.trade["complete"].sum()), m=len(f.trade))
+
+
 def news_digest_summary(f: Any, lang: str = "en") -> str:
     """One paragraph on what the articles contain and what is new to the datasets."""
     source = f" ({f.source_label})" if f.source_label else ""
@@ -352,6 +386,11 @@ COLUMN_LABELS: dict[str, tuple[str, str | None]] = {
     "date": ("date", None),
     "type": ("type", None),
     "type_name": ("type", None),
+    "window_name": ("window", None),
+    "years": ("years", None),
+    "counterparties_cagr_pct": ("counterparties_cagr", None),
+    "total_cagr_pct": ("total_cagr", None),
+    "complete": ("complete", None),
     "title_en": ("event", None),
     "title_vi": ("event", None),
     "short_name": ("agreement", None),

@@ -221,6 +221,24 @@ def _iso_date(value: str, name: str) -> str:
         raise ParameterError(name, value, "a date written YYYY-MM-DD") from None
 
 
+def _agreement(value: str, name: str) -> str:
+    from ngkt_analysis.reports.facts import resolve_agreement
+
+    try:
+        return resolve_agreement(value)
+    except ParameterError as exc:
+        raise ParameterError(name, value, exc.allowed) from None
+
+
+def _year_or_date(value: Any, name: str) -> Any:
+    """``start``/``end``: a year where the notebook declares an int, else a date."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return _year(value, name)
+    if str(value).strip() == "":
+        raise ParameterError(name, value, "a date written YYYY-MM-DD")
+    return _iso_date(str(value), name)
+
+
 def _articles(value: str, name: str) -> str:
     """Check an article folder or file; make it absolute (the kernels run in the output folder)."""
     if value == "":
@@ -240,8 +258,9 @@ DOMAINS: dict[str, Callable[[Any, str], Any]] = {
     "partner": _partner,
     "year": _year,
     "since": _year,
-    "start": _year,
-    "end": _year,
+    "start": _year_or_date,
+    "end": _year_or_date,
+    "agreement": _agreement,
     "years": _year_range,
     "top_n": _positive,
     "run_date": _iso_date,

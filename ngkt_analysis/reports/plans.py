@@ -121,19 +121,23 @@ def load_plan(path: str | Path) -> list[Job]:
 def default_plan() -> list[Job]:
     """Return the reports ``ngkt reports`` renders.
 
-    Every report kind with its defaults, a partner profile for every partner at strategic level
-    or above, and an annual review for each of the last few years with trade data: all in
-    English and Vietnamese, so every page's language link leads to a page of the set.
+    Every report kind with its defaults, a profile of every FTA in force, a partner profile for
+    every partner at strategic level or above, and an annual review for each of the last few
+    years with trade data: all in English and Vietnamese, so every page's language link leads
+    to a page of the set.
     """
     import ngkt_analysis as ngkt
 
     last = int(ngkt.load("trade_annual")["year"].max())
+    ftas = ngkt.load("ftas")
+    in_force = sorted(ftas.loc[ftas["status"].eq("in_force"), "short_name"])
     reviews = list(range(last - DEFAULT_REVIEW_YEARS + 1, last + 1))
     return expand(
         [
             {"notebook": "trade_overview", "matrix": {"lang": ["en", "vi"]}},
             {"notebook": "upgrades_timeline", "matrix": {"lang": ["en", "vi"]}},
             {"notebook": "news_digest", "matrix": {"lang": ["en", "vi"]}},
+            {"notebook": "fta_profile", "matrix": {"agreement": in_force, "lang": ["en", "vi"]}},
             {"notebook": "annual_review", "matrix": {"year": reviews, "lang": ["en", "vi"]}},
             {
                 "notebook": "partner_profile",

@@ -23,6 +23,8 @@ JOBS = {
     "timeline_since_vi": Job(
         "upgrades_timeline", {"since": 2020, "lang": "vi", "run_date": RUN_DATE}
     ),
+    "fta_default": Job("fta_profile", {"run_date": RUN_DATE}),
+    "fta_cptpp_vi": Job("fta_profile", {"agreement": "cptpp", "lang": "vi", "run_date": RUN_DATE}),
     "digest_default": Job("news_digest", {}),
     "digest_archive_vi": Job(
         "news_digest", {"articles": str(FINAL_ARTICLES), "lang": "vi", "run_date": RUN_DATE}

@@ -24,6 +24,8 @@ LABELS = [
     "timeline_since_vi",
     "digest_default",
     "digest_archive_vi",
+    "fta_default",
+    "fta_cptpp_vi",
 ]
 CHARTS = {  # (chart slots: plotly charts or no-data sentences, static images) per report kind
     "partner_profile": (3, 0),
@@ -31,6 +33,7 @@ CHARTS = {  # (chart slots: plotly charts or no-data sentences, static images) p
     "trade_overview": (5, 0),
     "upgrades_timeline": (3, 1),
     "news_digest": (1, 0),
+    "fta_profile": (1, 0),
 }
 
 
@@ -75,6 +78,7 @@ FOOTER_DATASETS = {  # what each kind cites in its footer (from the frames it wa
     "trade_overview": ["trade_annual", "trade_by_partner", "fta_parties"],
     "upgrades_timeline": ["partnership_upgrades", "partners"],
     "news_digest": ["events", "partnership_upgrades"],
+    "fta_profile": ["ftas", "fta_parties", "trade_by_partner", "trade_annual", "events"],
 }
 
 
@@ -232,3 +236,21 @@ def test_every_chart_cites_the_sources_of_its_data(rendered, label):
         layout, _ = decoder.raw_decode(page, page.index("{", end))
         lines = [a["text"] for a in layout.get("annotations", [])]
         assert any(re.match(r"(Source|Nguồn): \S", text) for text in lines), lines
+
+
+def test_fta_profile_of_the_evfta(rendered):
+    page, result = _page(rendered, "fta_default")
+    text = _text(page)
+    assert result.parameters["agreement"] == "EVFTA"
+    assert "EU–Vietnam Free Trade Agreement (EVFTA) was signed on 30 June 2019" in text
+    assert "with 27 counterparties; it entered into force for Viet Nam on 1 August 2020" in text
+    # 2020: the EU row (49.8 bn USD) of Vietnam's 543.9 bn turnover
+    assert "In 2020 Viet Nam's trade with them was 49.8 billion USD, 9.2% of its total." in text
+    assert "Signing of the EU–Vietnam FTA (EVFTA)" in text
+
+
+def test_fta_profile_in_vietnamese_lists_each_partys_own_date(rendered):
+    text = _text(_page(rendered, "fta_cptpp_vi")[0])
+    assert "Hiệp định thương mại tự do CPTPP" in text
+    assert "Vương quốc Anh 2024-12-15" in text and "Ma-lai-xi-a 2022-11-29" in text
+    assert "chưa tính được tỷ trọng thương mại mà hiệp định bao phủ" in text  # no full year
