@@ -531,13 +531,12 @@ def coverage(name: str, data_dir: str | os.PathLike[str] | None = None) -> pd.Da
         have = df[df[keys[0]].isin(axes[keys[0]])]
         for key in keys[1:]:
             have = have[have[key].isin(axes[key])]
-        present = have.groupby(keys, observed=True)[spec["column"]].agg(
-            lambda s: set(s.astype(str))
-        )
+        present = have.groupby(keys, observed=True)[spec["column"]].unique()
         sets = [set(c) for c in spec["complete"]]
-        complete = present.map(lambda got, sets=sets: any(c <= got for c in sets))
+        filled = sum(
+            any(c <= {str(v) for v in values} for c in sets) for values in present.tolist()
+        )
         cells = int(np.prod([len(v) for v in axes.values()]))
-        filled = int(complete.sum())
         rows.append(
             {
                 "dataset": name,

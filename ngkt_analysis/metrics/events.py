@@ -327,3 +327,54 @@ def tally_check(
     out["within"] = (out["difference_pct"].abs() <= tolerance_pct).astype("boolean")
     out.loc[~comparable, "within"] = pd.NA
     return out
+
+
+LEADERS: dict[str, str] = {
+    "Tổng Bí thư": "general_secretary",
+    "Chủ tịch nước": "president",
+    "Chủ tịch Quốc hội": "na_chair",
+    "Thủ tướng": "prime_minister",
+}
+"""The four leaders whose activities the ministry tallies, by the title the headlines use."""
+
+
+def leader(title_vi: str) -> str:
+    """Return which leader a high-level event's Vietnamese title names first.
+
+    ``hosted`` when the title names none of the four (a foreign leader's visit, hosted by the
+    leadership: "Tổng thống Hàn Quốc ... thăm cấp Nhà nước Việt Nam").
+
+    Examples
+    --------
+    >>> leader("Thủ tướng Phạm Minh Chính dự Hội nghị Cấp cao ASEAN lần thứ 43")
+    'prime_minister'
+    >>> leader("Tổng thống Hoa Kỳ Joe Biden thăm cấp Nhà nước Việt Nam")
+    'hosted'
+    """
+    found = [(str(title_vi).find(word), key) for word, key in LEADERS.items()]
+    found = [(at, key) for at, key in found if at >= 0]
+    return min(found)[1] if found else "hosted"  # the titles share no prefix: first one wins
+
+
+def activities(events: pd.DataFrame, start: DateLike, end: DateLike) -> pd.DataFrame:
+    """Return the high-level activities of a window, with ``leader`` and ``month``, by date.
+
+    Examples
+    --------
+    >>> ev = pd.DataFrame({"date": pd.to_datetime(["2024-01-05", "2024-02-01"]),
+    ...                    "type": ["visit", "meeting"], "title_en": ["a", "b"],
+    ...                    "title_vi": ["Thủ tướng thăm Lào", "Chủ tịch Quốc hội hội đàm"],
+    ...                    "high_level": [True, True]})
+    >>> activities(ev, "2024-01-01", "2024-12-31")["leader"].tolist()
+    ['prime_minister', 'na_chair']
+    """
+    first, last = _frames.timestamp(start, "start"), _frames.timestamp(end, "end")
+    if last < first:
+        raise ParameterError("end", end, f"a date not before start ({first.date()})")
+    ev = _events(events)
+    _frames.require_columns(ev, ("high_level", "title_vi"), "events")
+    inside = ev[ev["date"].between(first, last) & ev["high_level"].astype(bool)]
+    inside = inside[inside["type"].astype(str).isin(ACTIVITY_TYPES)].copy()
+    inside["leader"] = inside["title_vi"].map(leader)
+    inside["month"] = inside["date"].dt.to_period("M").astype(str)
+    return inside.sort_values(["date", "title_en"]).reset_index(drop=True)

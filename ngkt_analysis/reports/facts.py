@@ -54,6 +54,8 @@ class Facts:
                 out[new] = out[col].map(lambda v: "–" if pd.isna(v) else t(f"level.{v}", lang))
         if "type" in out:  # event types read as words in the report's language
             out["type_name"] = out["type"].astype(str).map(lambda v: t(f"event_type.{v}", lang))
+        if "leader" in out:
+            out["leader_name"] = out["leader"].astype(str).map(lambda v: t(f"leader.{v}", lang))
         if "window" in out:  # before / after an entry into force
             out["window_name"] = out["window"].astype(str).map(lambda v: t(v, lang))
         return out
@@ -179,6 +181,22 @@ class NewsDigest(Facts):
     n_records: int
     n_new_events: int
     n_new_upgrades: int
+
+
+@dataclass(frozen=True, eq=False)
+class ActivityReview(Facts):
+    """Facts of an activity review: the high-level external activities of a window."""
+
+    start: pd.Timestamp
+    end: pd.Timestamp
+    activities: pd.DataFrame
+    by_leader: pd.DataFrame
+    by_month: pd.DataFrame
+    by_type: pd.DataFrame
+    by_partner: pd.DataFrame
+    tally: int | None
+    tally_qualifier: str | None
+    tally_source: str | None
 
 
 @dataclass(frozen=True, eq=False)
@@ -546,6 +564,51 @@ def upgrades_timeline(since: int, run_date: str | None = None) -> UpgradesTimeli
         n_partners=len(held),
         provenance=_provenance(up, ngkt.load("partners")),
         partner_names=_partner_names(),
+    )
+
+
+def activity_review(start: str, end: str) -> ActivityReview:
+    """Facts for a window of high-level external activity, with the official tally if recorded."""
+    events, tallies = ngkt.load("events"), ngkt.load("activity_tallies")
+    acts = mev.activities(events, start, end)
+    first, last = pd.Timestamp(start), pd.Timestamp(end)
+
+    def count(column: str, order: list[str] | None = None) -> pd.DataFrame:
+        counts = acts.groupby(column, observed=True).size().rename("events")
+        if order is not None:
+            counts = counts.reindex(order, fill_value=0)
+        return counts.rename_axis(column).reset_index()
+
+    months = [str(p) for p in pd.period_range(first, last, freq="M")]
+    partners = acts.explode("partners").dropna(subset=["partners"])
+    by_partner = partners.groupby("partners").size().rename("events").reset_index()
+    by_partner = by_partner.rename(columns={"partners": "partner"})
+    by_partner = by_partner.sort_values(["events", "partner"], ascending=[False, True]).head(15)
+    match = tallies[
+        tallies["start"].eq(first)
+        & tallies["end"].eq(last)
+        & tallies["scope"].astype(str).eq("all")
+    ]
+    tally = match.iloc[0] if len(match) else None
+    frames = (
+        by_leader := count("leader", [*mev.LEADERS.values(), "hosted"]),
+        by_month := count("month", months),
+        by_type := count("type", list(mev.ACTIVITY_TYPES)),
+    )
+    _cite(events, on=[acts, *frames, by_partner])
+    return ActivityReview(
+        provenance=_provenance(events, tallies, ngkt.load("partners")),
+        partner_names=_partner_names(),
+        start=first,
+        end=last,
+        activities=acts,
+        by_leader=by_leader,
+        by_month=by_month,
+        by_type=by_type,
+        by_partner=by_partner.reset_index(drop=True),
+        tally=int(tally["count"]) if tally is not None else None,
+        tally_qualifier=str(tally["qualifier"]) if tally is not None else None,
+        tally_source=str(tally["source_url"]) if tally is not None else None,
     )
 
 

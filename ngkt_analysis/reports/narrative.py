@@ -335,6 +335,24 @@ def fta_trade_note(f: Any, lang: str = "en") -> str:
     return t("fp.coverage", lang, n=int(f.trade["complete"].sum()), m=len(f.trade))
 
 
+def activity_review_summary(f: Any, lang: str = "en") -> str:
+    """One paragraph on a window of high-level activity, against the official tally if any."""
+    counts = f.by_leader.set_index("leader")["events"]
+    leaders = join_words(
+        [f"{n} {_lower_first(t(f'leader.{k}', lang))}" for k, n in counts.items() if n], lang
+    )
+    start, end = _date(f.start, lang), _date(f.end, lang)
+    parts = [_say("av.summary", lang, start=start, end=end, n=len(f.activities), leaders=leaders)]
+    if f.tally:
+        share = fmt_pct(100 * len(f.activities) / f.tally, lang, 0)
+        exact = f.tally_qualifier == "exact"
+        qualifier = "" if exact else t(f"qualifier.{f.tally_qualifier}", lang)
+        parts.append(_say("av.tally", lang, qualifier=qualifier, count=f.tally, share=share))
+    else:
+        parts.append(_say("av.no_tally", lang))
+    return " ".join(parts)
+
+
 def news_digest_summary(f: Any, lang: str = "en") -> str:
     """One paragraph on what the articles contain and what is new to the datasets."""
     source = f" ({f.source_label})" if f.source_label else ""
@@ -387,6 +405,7 @@ COLUMN_LABELS: dict[str, tuple[str, str | None]] = {
     "type": ("type", None),
     "type_name": ("type", None),
     "window_name": ("window", None),
+    "leader_name": ("leader", None),
     "years": ("years", None),
     "counterparties_cagr_pct": ("counterparties_cagr", None),
     "total_cagr_pct": ("total_cagr", None),

@@ -121,7 +121,8 @@ def load_plan(path: str | Path) -> list[Job]:
 def default_plan() -> list[Job]:
     """Return the reports ``ngkt reports`` renders.
 
-    Every report kind with its defaults, a profile of every FTA in force, a partner profile for
+    Every report kind with its defaults, a profile of every FTA in force, the activity reviews
+    of the last two years, a partner profile for
     every partner at strategic level or above, and an annual review for each of the last few
     years with trade data: all in English and Vietnamese, so every page's language link leads
     to a page of the set.
@@ -138,6 +139,17 @@ def default_plan() -> list[Job]:
             {"notebook": "upgrades_timeline", "matrix": {"lang": ["en", "vi"]}},
             {"notebook": "news_digest", "matrix": {"lang": ["en", "vi"]}},
             {"notebook": "fta_profile", "matrix": {"agreement": in_force, "lang": ["en", "vi"]}},
+            *(
+                {
+                    "notebook": "activity_review",
+                    "matrix": {
+                        "start": [f"{y}-01-01"],
+                        "end": [f"{y}-12-31"],
+                        "lang": ["en", "vi"],
+                    },
+                }
+                for y in (last - 1, last)
+            ),
             {"notebook": "annual_review", "matrix": {"year": reviews, "lang": ["en", "vi"]}},
             {
                 "notebook": "partner_profile",

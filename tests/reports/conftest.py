@@ -25,6 +25,11 @@ JOBS = {
     ),
     "fta_default": Job("fta_profile", {"run_date": RUN_DATE}),
     "fta_cptpp_vi": Job("fta_profile", {"agreement": "cptpp", "lang": "vi", "run_date": RUN_DATE}),
+    "activity_default": Job("activity_review", {"run_date": RUN_DATE}),
+    "activity_2025_vi": Job(
+        "activity_review",
+        {"start": "2025-01-01", "end": "2025-12-31", "lang": "vi", "run_date": RUN_DATE},
+    ),
     "digest_default": Job("news_digest", {}),
     "digest_archive_vi": Job(
         "news_digest", {"articles": str(FINAL_ARTICLES), "lang": "vi", "run_date": RUN_DATE}

@@ -38,6 +38,9 @@ def test_no_key_is_unused():
     generated = (
         {f"level.{level}" for level in LEVELS}
         | {f"event_type.{kind}" for kind in TYPES}
+        | {f"leader.{key}" for key in ("general_secretary", "president", "prime_minister")}
+        | {"leader.na_chair", "leader.hosted"}
+        | {f"qualifier.{q}" for q in ("nearly", "about", "more_than")}
         | {  # keys built from a name
             f"footer.{k}"
             for k in ("data", "dataset", "title", "sources", "sha256", "version", "parameters")

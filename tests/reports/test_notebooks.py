@@ -26,6 +26,8 @@ LABELS = [
     "digest_archive_vi",
     "fta_default",
     "fta_cptpp_vi",
+    "activity_default",
+    "activity_2025_vi",
 ]
 CHARTS = {  # (chart slots: plotly charts or no-data sentences, static images) per report kind
     "partner_profile": (3, 0),
@@ -34,6 +36,7 @@ CHARTS = {  # (chart slots: plotly charts or no-data sentences, static images) p
     "upgrades_timeline": (3, 1),
     "news_digest": (1, 0),
     "fta_profile": (1, 0),
+    "activity_review": (3, 0),
 }
 
 
@@ -79,6 +82,7 @@ FOOTER_DATASETS = {  # what each kind cites in its footer (from the frames it wa
     "upgrades_timeline": ["partnership_upgrades", "partners"],
     "news_digest": ["events", "partnership_upgrades"],
     "fta_profile": ["ftas", "fta_parties", "trade_by_partner", "trade_annual", "events"],
+    "activity_review": ["events", "activity_tallies"],
 }
 
 
@@ -254,3 +258,18 @@ def test_fta_profile_in_vietnamese_lists_each_partys_own_date(rendered):
     assert "Hiệp định thương mại tự do CPTPP" in text
     assert "Vương quốc Anh 2024-12-15" in text and "Ma-lai-xi-a 2022-11-29" in text
     assert "chưa tính được tỷ trọng thương mại mà hiệp định bao phủ" in text  # no full year
+
+
+def test_activity_review_of_the_seed_window_against_its_tally(rendered):
+    text = _text(_page(rendered, "activity_default")[0])
+    assert "High-level external activities, 1 January 2023 – 2 April 2024" in text
+    # seed article 001: "gần 60 hoạt động đối ngoại cấp cao"; the data hold 54 of them
+    assert "the data record 54 high-level external activities" in text
+    assert "The ministry's own tally for this window is nearly 60; the data hold 90% of it." in text
+
+
+def test_activity_review_of_2025_in_vietnamese(rendered):
+    text = _text(_page(rendered, "activity_2025_vi")[0])
+    assert "Từ 1/1/2025 đến 31/12/2025, dữ liệu ghi nhận 70 hoạt động đối ngoại cấp cao" in text
+    assert "Theo thống kê của Bộ Ngoại giao, giai đoạn này có 75 hoạt động" in text
+    assert "FutureWarning" not in text
