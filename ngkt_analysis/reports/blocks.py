@@ -38,8 +38,15 @@ def _cell(value: Any, column: pd.Series, name: str, plain: Sequence[str], digits
     """One formatted cell: flags as words, numbers in the reader's convention, gaps as '–'."""
     if isinstance(value, bool | np.bool_):  # flags read as words in the report's language
         return {"text": t("yes" if value else "no", lang), "num": False}
-    if name in plain:
-        return {"text": "–" if is_gap(value) else str(value), "num": False}
+    if name in plain or name.endswith("year"):  # years read without a thousands separator
+        return {
+            "text": "–"
+            if is_gap(value)
+            else str(int(value))
+            if isinstance(value, float)
+            else str(value),
+            "num": False,
+        }
     if pd.api.types.is_numeric_dtype(column) and not pd.api.types.is_bool_dtype(column):
         return {"text": fmt_number(value, digits, lang), "num": True}
     if isinstance(value, pd.Timestamp):

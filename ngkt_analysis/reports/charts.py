@@ -376,4 +376,7 @@ def ladder_figure(
             )  # rows sort by first step: empty there
         fig.text(0.01, 0.005, _source_text(source, lang), fontsize=8, color="#555555")
         fig.tight_layout(rect=(0, 0.03, 1, 1))
+    # closed, so the inline backend does not also show it at the end of the cell: the notebook
+    # displays the returned figure (a warm kernel's second report otherwise lost it)
+    plt.close(fig)
     return fig

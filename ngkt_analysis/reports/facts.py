@@ -184,6 +184,19 @@ class NewsDigest(Facts):
 
 
 @dataclass(frozen=True, eq=False)
+class PartnerComparison(Facts):
+    """Facts of a partner comparison: ladders, trade, shares, growth and events side by side."""
+
+    partners: list[str]
+    first: int
+    last: int
+    summary: pd.DataFrame
+    ladder: pd.DataFrame
+    trade: pd.DataFrame
+    events_per_year: pd.DataFrame
+
+
+@dataclass(frozen=True, eq=False)
 class ActivityReview(Facts):
     """Facts of an activity review: the high-level external activities of a window."""
 
@@ -564,6 +577,90 @@ def upgrades_timeline(since: int, run_date: str | None = None) -> UpgradesTimeli
         n_partners=len(held),
         provenance=_provenance(up, ngkt.load("partners")),
         partner_names=_partner_names(),
+    )
+
+
+def parse_partners(partners: str) -> list[str]:
+    """Resolve a comma-separated list of 2 to 6 partners (codes, names or aliases) to codes.
+
+    Examples
+    --------
+    >>> parse_partners("Mỹ, Trung Quốc,JPN")
+    ['USA', 'CHN', 'JPN']
+    """
+    names = [p.strip() for p in str(partners).split(",") if p.strip()]
+    codes = list(dict.fromkeys(ngkt.resolve_partner(n) for n in names))
+    if not 2 <= len(codes) <= 6:
+        raise ParameterError("partners", partners, "2 to 6 different partners, comma-separated")
+    return codes
+
+
+def partner_comparison(
+    partners: str, years: str = "2010:2025", run_date: str | None = None
+) -> PartnerComparison:
+    """Facts for 2 to 6 partners side by side, on shared axes."""
+    codes = parse_partners(partners)
+    first, last = parse_years(years)
+    up, ta, tbp = (
+        ngkt.load("partnership_upgrades"),
+        ngkt.load("trade_annual"),
+        ngkt.load("trade_by_partner"),
+    )
+    events, partners_table = ngkt.load("events"), ngkt.load("partners")
+    held = mp.partner_levels(up, _today(run_date)).set_index("partner")
+    ladder = mp.ladder(up)
+    ladder = ladder[ladder["partner"].isin(codes)].sort_values(["partner", "date"])
+    frames = []
+    for code in codes:
+        rows = mt.bilateral(tbp, ta, code, partners=partners_table)
+        frames.append(rows[rows["year"].between(first, last)].assign(partner=code))
+    trade = pd.concat(frames, ignore_index=True)
+    # growth over one window for all: the first and last years every partner has a turnover for
+    wide = trade.pivot_table(index="year", columns="partner", values="turnover", aggfunc="first")
+    common = wide.reindex(columns=codes).dropna().index
+    g_first, g_last = (int(common.min()), int(common.max())) if len(common) > 1 else (None, None)
+    rows = []
+    for code in codes:
+        mine = trade[trade["partner"].eq(code)].dropna(subset=["turnover"])
+        latest = mine.iloc[-1] if len(mine) else None
+        series = trade[trade["partner"].eq(code)].set_index("year")["turnover"]
+        growth = _num(mt.cagr(series, g_first, g_last)) if g_first is not None else None
+        rows.append(
+            {
+                "partner": code,
+                "level": str(held.at[code, "level"]) if code in held.index else None,
+                "since": held.at[code, "since"] if code in held.index else pd.NaT,
+                "latest_year": int(latest["year"]) if latest is not None else None,
+                "turnover": _num(latest["turnover"]) if latest is not None else None,
+                "share_of_total_pct": _num(latest["share_of_total_pct"])
+                if latest is not None
+                else None,
+                "cagr_pct": growth,
+                "cagr_years": f"{g_first}–{g_last}" if g_first is not None else "",
+            }
+        )
+    summary = pd.DataFrame(rows)
+    exploded = events.explode("partners")
+    exploded = exploded[
+        exploded["partners"].isin(codes) & exploded["date"].dt.year.between(first, last)
+    ]
+    per_year = exploded.groupby([exploded["date"].dt.year.rename("year"), "partners"]).size()
+    years = pd.MultiIndex.from_product([range(first, last + 1), codes], names=["year", "partners"])
+    per_year = per_year.reindex(years, fill_value=0).rename("events").reset_index()
+    per_year = per_year.rename(columns={"partners": "partner"})
+    _cite(up, on=[ladder])
+    _cite(tbp, ta, on=[trade, summary])
+    _cite(events, on=[per_year])
+    return PartnerComparison(
+        provenance=_provenance(up, ta, tbp, events, partners_table),
+        partner_names=_partner_names(),
+        partners=codes,
+        first=first,
+        last=last,
+        summary=summary,
+        ladder=ladder.reset_index(drop=True),
+        trade=trade,
+        events_per_year=per_year,
     )
 
 

@@ -335,6 +335,36 @@ def fta_trade_note(f: Any, lang: str = "en") -> str:
     return t("fp.coverage", lang, n=int(f.trade["complete"].sum()), m=len(f.trade))
 
 
+def partner_comparison_summary(f: Any, lang: str = "en") -> str:
+    """One paragraph comparing 2 to 6 partners: their levels and who grew fastest."""
+    shown = f.partner_names[lang]
+    levels = join_words(
+        [
+            f"{shown.get(r.partner, r.partner)} ({_lower_first(level_label(r.level, lang))})"
+            if r.level
+            else shown.get(r.partner, r.partner)
+            for r in f.summary.itertuples()
+        ],
+        lang,
+    )
+    parts = [_say("pc.summary", lang, n=len(f.partners), levels=levels)]
+    rates = f.summary.dropna(subset=["cagr_pct"])
+    if len(rates):
+        top = rates.loc[rates["cagr_pct"].idxmax()]
+        parts.append(
+            _say(
+                "pc.growth",
+                lang,
+                years=top["cagr_years"],
+                fastest=shown.get(top["partner"], top["partner"]),
+                rate=fmt_pct(top["cagr_pct"], lang),
+            )
+        )
+    else:
+        parts.append(_say("pc.no_growth", lang))
+    return " ".join(parts)
+
+
 def activity_review_summary(f: Any, lang: str = "en") -> str:
     """One paragraph on a window of high-level activity, against the official tally if any."""
     counts = f.by_leader.set_index("leader")["events"]
@@ -406,6 +436,9 @@ COLUMN_LABELS: dict[str, tuple[str, str | None]] = {
     "type_name": ("type", None),
     "window_name": ("window", None),
     "leader_name": ("leader", None),
+    "cagr_pct": ("cagr", None),
+    "cagr_years": ("cagr_years", None),
+    "latest_year": ("latest_year", None),
     "years": ("years", None),
     "counterparties_cagr_pct": ("counterparties_cagr", None),
     "total_cagr_pct": ("total_cagr", None),

@@ -221,6 +221,22 @@ def _iso_date(value: str, name: str) -> str:
         raise ParameterError(name, value, "a date written YYYY-MM-DD") from None
 
 
+def _partner_list(value: str, name: str) -> str:
+    from ngkt_analysis.reports.facts import parse_partners
+
+    try:
+        return ",".join(parse_partners(value))
+    except PartnerError as exc:
+        hint = f" (did you mean: {', '.join(exc.suggestions)}?)" if exc.suggestions else ""
+        raise ParameterError(
+            name,
+            value,
+            f"2 to 6 codes, names or aliases, comma-separated; {exc.given!r} is none" + hint,
+        ) from None
+    except ParameterError as exc:
+        raise ParameterError(name, value, exc.allowed) from None
+
+
 def _agreement(value: str, name: str) -> str:
     from ngkt_analysis.reports.facts import resolve_agreement
 
@@ -261,6 +277,7 @@ DOMAINS: dict[str, Callable[[Any, str], Any]] = {
     "start": _year_or_date,
     "end": _year_or_date,
     "agreement": _agreement,
+    "partners": _partner_list,
     "years": _year_range,
     "top_n": _positive,
     "run_date": _iso_date,

@@ -27,6 +27,9 @@ from ngkt_analysis.reports.execute import Job
 _ENTRY_KEYS = {"notebook", "parameters", "matrix", "name"}
 DEFAULT_PROFILE_LEVEL = "strategic"
 DEFAULT_REVIEW_YEARS = 3
+MAIN_COMPARISONS = ("USA,CHN,JPN,KOR", "LAO,KHM", "IND,AUS,RUS,EUU")
+"""The partner comparisons of the default set: the largest partners, the special partners, and
+other comprehensive strategic partners with the EU."""
 
 
 def partners_at_least(level: str, as_of: str | dt.date | None = None) -> list[str]:
@@ -139,6 +142,10 @@ def default_plan() -> list[Job]:
             {"notebook": "upgrades_timeline", "matrix": {"lang": ["en", "vi"]}},
             {"notebook": "news_digest", "matrix": {"lang": ["en", "vi"]}},
             {"notebook": "fta_profile", "matrix": {"agreement": in_force, "lang": ["en", "vi"]}},
+            {
+                "notebook": "partner_comparison",
+                "matrix": {"partners": list(MAIN_COMPARISONS), "lang": ["en", "vi"]},
+            },
             *(
                 {
                     "notebook": "activity_review",

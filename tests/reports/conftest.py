@@ -30,6 +30,10 @@ JOBS = {
         "activity_review",
         {"start": "2025-01-01", "end": "2025-12-31", "lang": "vi", "run_date": RUN_DATE},
     ),
+    "comparison_default": Job("partner_comparison", {"run_date": RUN_DATE}),
+    "comparison_special_vi": Job(
+        "partner_comparison", {"partners": "Lào, Campuchia", "lang": "vi", "run_date": RUN_DATE}
+    ),
     "digest_default": Job("news_digest", {}),
     "digest_archive_vi": Job(
         "news_digest", {"articles": str(FINAL_ARTICLES), "lang": "vi", "run_date": RUN_DATE}

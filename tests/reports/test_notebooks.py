@@ -28,6 +28,8 @@ LABELS = [
     "fta_cptpp_vi",
     "activity_default",
     "activity_2025_vi",
+    "comparison_default",
+    "comparison_special_vi",
 ]
 CHARTS = {  # (chart slots: plotly charts or no-data sentences, static images) per report kind
     "partner_profile": (3, 0),
@@ -37,6 +39,7 @@ CHARTS = {  # (chart slots: plotly charts or no-data sentences, static images) p
     "news_digest": (1, 0),
     "fta_profile": (1, 0),
     "activity_review": (3, 0),
+    "partner_comparison": (3, 1),
 }
 
 
@@ -83,6 +86,7 @@ FOOTER_DATASETS = {  # what each kind cites in its footer (from the frames it wa
     "news_digest": ["events", "partnership_upgrades"],
     "fta_profile": ["ftas", "fta_parties", "trade_by_partner", "trade_annual", "events"],
     "activity_review": ["events", "activity_tallies"],
+    "partner_comparison": ["partnership_upgrades", "trade_by_partner", "trade_annual", "events"],
 }
 
 
@@ -273,3 +277,20 @@ def test_activity_review_of_2025_in_vietnamese(rendered):
     assert "Từ 1/1/2025 đến 31/12/2025, dữ liệu ghi nhận 70 hoạt động đối ngoại cấp cao" in text
     assert "Theo thống kê của Bộ Ngoại giao, giai đoạn này có 75 hoạt động" in text
     assert "FutureWarning" not in text
+
+
+def test_partner_comparison_of_the_four_largest_partners(rendered):
+    page, result = _page(rendered, "comparison_default")
+    text = _text(page)
+    assert result.parameters["partners"] == "USA,CHN,JPN,KOR"
+    assert "United States, China, Japan and South Korea: side by side" in text
+    # all four are comprehensive strategic partners (USA 2023, CHN 2008, JPN 2023, KOR 2022)
+    assert text.count("(comprehensive strategic partnership)") == 4
+
+
+def test_partner_comparison_of_the_special_partners_in_vietnamese(rendered):
+    page, result = _page(rendered, "comparison_special_vi")
+    assert result.parameters["partners"] == "LAO,KHM"
+    text = _text(page)
+    assert "So sánh 2 đối tác: Lào (quan hệ đặc biệt) và Campuchia (quan hệ đặc biệt)" in text
+    assert "2.024" not in text  # years read as years
