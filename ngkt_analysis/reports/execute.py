@@ -300,13 +300,13 @@ def _write(
 
     nb = export.normalise(executed.nb)
     html_path, nb_path = out_dir / f"{item.name}.html", out_dir / f"{item.name}.ipynb"
-    export.write_atomic(nb_path, nbformat.writes(nb) + "\n")
     if executed.error is None:
         nav = _nav(item)
         page = export.to_html(nb, _title(item), show_code=show_code, assets=assets, nav=nav)
     else:
         cell = nb.cells[executed.failed_cell].source if executed.failed_cell is not None else None
         page = export.failure_html(_title(item), item.values, executed.error, cell)
+    export.write_atomic(nb_path, nbformat.writes(export.lab_outputs(nb)) + "\n")
     export.write_atomic(html_path, page)
     result = ReportResult(
         name=item.name,

@@ -121,6 +121,23 @@ def to_html(
     return body
 
 
+def lab_outputs(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Keep one copy of each chart in the saved notebook: the plotly JSON JupyterLab draws.
+
+    A chart's output carries the same figure twice (plotly JSON, and HTML for the page); the
+    page is written from the HTML, the ``.ipynb`` keeps the JSON only (half the size).
+    """
+    import copy
+
+    out = copy.deepcopy(nb)
+    for cell in out.cells:
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            if "application/vnd.plotly.v1+json" in data:
+                data.pop("text/html", None)
+    return out
+
+
 def _uses_plotly(nb: nbformat.NotebookNode) -> bool:
     return any(
         "application/vnd.plotly.v1+json" in out.get("data", {})
