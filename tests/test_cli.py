@@ -45,6 +45,18 @@ def no_kernels(monkeypatch):
         (["annual_review", "-p", "year=1900"], r"annual_review: parameter 'year': got 1900"),
         (["trade_overview", "-p", "flow=both"], r"parameter 'flow': got 'both'; allowed: one of"),
         (
+            ["bloc_profile", "-p", "bloc=NATO"],
+            r"bloc_profile: parameter 'bloc': got 'NATO'; allowed: a group of partners.csv",
+        ),
+        (
+            ["partner_comparison", "-p", "partners=USA"],
+            r"parameter 'partners': got 'USA'; allowed: 2 to 6 different partners",
+        ),
+        (
+            ["activity_review", "-p", "start=2024-13-01"],
+            r"activity_review: parameter 'start': got '2024-13-01'; allowed: a date",
+        ),
+        (
             ["fta_profile", "-p", "agreement=NAFTA"],
             r"fta_profile: parameter 'agreement': got 'NAFTA'; allowed: a short or full name",
         ),

@@ -54,6 +54,9 @@ class Facts:
                 out[new] = out[col].map(lambda v: "–" if pd.isna(v) else t(f"level.{v}", lang))
         if "type" in out:  # event types read as words in the report's language
             out["type_name"] = out["type"].astype(str).map(lambda v: t(f"event_type.{v}", lang))
+        if "partner_name" in out and "latest_year" in out:  # "Lào (2024)": whose, and when
+            years = out["latest_year"].astype("Int64").astype("string").fillna("–")
+            out["partner_year"] = out["partner_name"] + " (" + years + ")"
         if "leader" in out:
             out["leader_name"] = out["leader"].astype(str).map(lambda v: t(f"leader.{v}", lang))
         if "window" in out:  # before / after an entry into force
@@ -194,6 +197,20 @@ class PartnerComparison(Facts):
     ladder: pd.DataFrame
     trade: pd.DataFrame
     events_per_year: pd.DataFrame
+
+
+@dataclass(frozen=True, eq=False)
+class BlocProfile(Facts):
+    """Facts of a bloc profile: members, their frameworks, trade, agreements, events."""
+
+    bloc: str
+    code: str | None
+    members: pd.DataFrame
+    level_counts: pd.DataFrame
+    bloc_trade: pd.DataFrame
+    member_trade: pd.DataFrame
+    agreements: pd.DataFrame
+    events: pd.DataFrame
 
 
 @dataclass(frozen=True, eq=False)
@@ -577,6 +594,99 @@ def upgrades_timeline(since: int, run_date: str | None = None) -> UpgradesTimeli
         n_partners=len(held),
         provenance=_provenance(up, ngkt.load("partners")),
         partner_names=_partner_names(),
+    )
+
+
+def resolve_bloc(bloc: str) -> str:
+    """Return the group name in partners.csv for a bloc given in any case (or by its code).
+
+    Examples
+    --------
+    >>> resolve_bloc("asean"), resolve_bloc("EUU"), resolve_bloc("g7")
+    ('ASEAN', 'EU', 'G7')
+    """
+    partners = ngkt.load("partners")
+    groups = sorted({g for gs in partners["groups"] for g in gs})
+    aggregates = dict(zip(partners["iso3"], partners["aggregates"], strict=True))
+    key = str(bloc).strip().casefold()
+    for group in groups:
+        if key == group.casefold():
+            return group
+    for code, group in aggregates.items():
+        if group and key == code.casefold():
+            return str(group)
+    raise ParameterError("bloc", bloc, "a group of partners.csv: " + ", ".join(groups))
+
+
+def bloc_profile(bloc: str, run_date: str | None = None) -> BlocProfile:
+    """Facts for a bloc: each member's framework with Viet Nam, trade, agreements, events."""
+    group = resolve_bloc(bloc)
+    partners, up = ngkt.load("partners"), ngkt.load("partnership_upgrades")
+    ta, tbp, events = ngkt.load("trade_annual"), ngkt.load("trade_by_partner"), ngkt.load("events")
+    parties, ftas = ngkt.load("fta_parties"), ngkt.load("ftas")
+    today = _today(run_date)
+    codes = [c for c, gs in zip(partners["iso3"], partners["groups"], strict=True) if group in gs]
+    codes = [c for c in codes if c != "VNM"]
+    bloc_code = next(
+        (c for c, a in zip(partners["iso3"], partners["aggregates"], strict=True) if a == group),
+        None,
+    )
+    held = mp.partner_levels(up, today).set_index("partner")
+    members = pd.DataFrame({"partner": codes})
+    members["level"] = (
+        members["partner"].map(held["level"].astype(str)).where(members["partner"].isin(held.index))
+    )
+    members["since"] = members["partner"].map(held["since"])
+    rows = mt.partner_shares(tbp, ta, "total")
+    latest = rows[rows["partner"].isin(codes)].dropna(subset=["value_usd_bn"])
+    latest = latest.sort_values("year").groupby("partner").tail(1)
+    members = members.merge(
+        latest[["partner", "year", "value_usd_bn", "share_pct"]], on="partner", how="left"
+    ).rename(
+        columns={
+            "year": "latest_year",
+            "value_usd_bn": "turnover",
+            "share_pct": "share_of_total_pct",
+        }
+    )
+    order = {lv: i for i, lv in enumerate(ngkt.LEVELS)}
+    members = members.sort_values(
+        ["level", "partner"], key=lambda s: s.map(order).fillna(9) if s.name == "level" else s
+    ).reset_index(drop=True)
+    counts = members["level"].value_counts().reindex(list(ngkt.LEVELS), fill_value=0)
+    level_counts = counts.rename_axis("level").rename("count").reset_index()
+    columns = ["year", "exports", "imports", "turnover", "balance", "share_of_total_pct", "rank"]
+    bloc_trade = (
+        mt.bilateral(tbp, ta, bloc_code, partners=partners)
+        if bloc_code
+        else pd.DataFrame(columns=columns).astype({"year": "int64"})
+    )
+    member_trade = rows[rows["partner"].isin(codes)][["year", "partner", "value_usd_bn"]]
+    covered = parties[parties["party"].isin(codes) & (parties["in_force"] <= today)]
+    agreements = covered.groupby("agreement").agg(
+        members_covered=("party", "nunique"), first_in_force=("in_force", "min")
+    )
+    agreements = agreements.join(ftas.set_index("short_name")["name"]).reset_index()
+    agreements = agreements.rename(columns={"agreement": "short_name"})
+    agreements = agreements.sort_values("first_in_force").reset_index(drop=True)
+    exploded = events.explode("partners")
+    related = exploded[exploded["partners"].isin([*codes, *([bloc_code] if bloc_code else [])])]
+    related = events.loc[sorted(set(related.index))].sort_values("date")
+    _cite(up, on=[level_counts])
+    _cite(tbp, ta, on=[members, bloc_trade, member_trade])
+    _cite(parties, ftas, on=[agreements])
+    _cite(events, on=[related])
+    return BlocProfile(
+        provenance=_provenance(partners, up, ta, tbp, parties, ftas, events),
+        partner_names=_partner_names(),
+        bloc=group,
+        code=bloc_code,
+        members=members,
+        level_counts=level_counts,
+        bloc_trade=bloc_trade,
+        member_trade=member_trade.reset_index(drop=True),
+        agreements=agreements,
+        events=related.reset_index(drop=True),
     )
 
 

@@ -335,6 +335,19 @@ def fta_trade_note(f: Any, lang: str = "en") -> str:
     return t("fp.coverage", lang, n=int(f.trade["complete"].sum()), m=len(f.trade))
 
 
+def bloc_profile_summary(f: Any, lang: str = "en") -> str:
+    """One paragraph on a bloc: its members' frameworks with Viet Nam and the agreements."""
+    counts = f.level_counts.set_index("level")["count"]
+    levels = join_words(
+        [f"{n} {_lower_first(level_label(k, lang))}" for k, n in counts.items() if n], lang
+    )
+    framed = int(counts.sum())
+    parts = [_say("bp.summary", lang, bloc=f.bloc, n=len(f.members), framed=framed, levels=levels)]
+    if len(f.agreements):
+        parts.append(_say("bp.ftas", lang, ftas=", ".join(f.agreements["short_name"])))
+    return " ".join(parts)
+
+
 def partner_comparison_summary(f: Any, lang: str = "en") -> str:
     """One paragraph comparing 2 to 6 partners: their levels and who grew fastest."""
     shown = f.partner_names[lang]
@@ -437,6 +450,8 @@ COLUMN_LABELS: dict[str, tuple[str, str | None]] = {
     "window_name": ("window", None),
     "leader_name": ("leader", None),
     "cagr_pct": ("cagr", None),
+    "members_covered": ("members_covered", None),
+    "first_in_force": ("first_in_force", None),
     "cagr_years": ("cagr_years", None),
     "latest_year": ("latest_year", None),
     "years": ("years", None),

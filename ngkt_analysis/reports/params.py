@@ -237,6 +237,15 @@ def _partner_list(value: str, name: str) -> str:
         raise ParameterError(name, value, exc.allowed) from None
 
 
+def _bloc(value: str, name: str) -> str:
+    from ngkt_analysis.reports.facts import resolve_bloc
+
+    try:
+        return resolve_bloc(value)
+    except ParameterError as exc:
+        raise ParameterError(name, value, exc.allowed) from None
+
+
 def _agreement(value: str, name: str) -> str:
     from ngkt_analysis.reports.facts import resolve_agreement
 
@@ -277,6 +286,7 @@ DOMAINS: dict[str, Callable[[Any, str], Any]] = {
     "start": _year_or_date,
     "end": _year_or_date,
     "agreement": _agreement,
+    "bloc": _bloc,
     "partners": _partner_list,
     "years": _year_range,
     "top_n": _positive,

@@ -124,7 +124,8 @@ def load_plan(path: str | Path) -> list[Job]:
 def default_plan() -> list[Job]:
     """Return the reports ``ngkt reports`` renders.
 
-    Every report kind with its defaults, a profile of every FTA in force, the activity reviews
+    Every report kind with its defaults, a profile of every FTA in force and every bloc, the
+    main partner comparisons, the activity reviews
     of the last two years, a partner profile for
     every partner at strategic level or above, and an annual review for each of the last few
     years with trade data: all in English and Vietnamese, so every page's language link leads
@@ -135,6 +136,7 @@ def default_plan() -> list[Job]:
     last = int(ngkt.load("trade_annual")["year"].max())
     ftas = ngkt.load("ftas")
     in_force = sorted(ftas.loc[ftas["status"].eq("in_force"), "short_name"])
+    blocs = sorted({g for groups in ngkt.load("partners")["groups"] for g in groups})
     reviews = list(range(last - DEFAULT_REVIEW_YEARS + 1, last + 1))
     return expand(
         [
@@ -142,6 +144,7 @@ def default_plan() -> list[Job]:
             {"notebook": "upgrades_timeline", "matrix": {"lang": ["en", "vi"]}},
             {"notebook": "news_digest", "matrix": {"lang": ["en", "vi"]}},
             {"notebook": "fta_profile", "matrix": {"agreement": in_force, "lang": ["en", "vi"]}},
+            {"notebook": "bloc_profile", "matrix": {"bloc": blocs, "lang": ["en", "vi"]}},
             {
                 "notebook": "partner_comparison",
                 "matrix": {"partners": list(MAIN_COMPARISONS), "lang": ["en", "vi"]},

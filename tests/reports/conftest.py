@@ -34,6 +34,8 @@ JOBS = {
     "comparison_special_vi": Job(
         "partner_comparison", {"partners": "Lào, Campuchia", "lang": "vi", "run_date": RUN_DATE}
     ),
+    "bloc_default": Job("bloc_profile", {"run_date": RUN_DATE}),
+    "bloc_eu_vi": Job("bloc_profile", {"bloc": "euu", "lang": "vi", "run_date": RUN_DATE}),
     "digest_default": Job("news_digest", {}),
     "digest_archive_vi": Job(
         "news_digest", {"articles": str(FINAL_ARTICLES), "lang": "vi", "run_date": RUN_DATE}

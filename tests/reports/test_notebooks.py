@@ -30,6 +30,8 @@ LABELS = [
     "activity_2025_vi",
     "comparison_default",
     "comparison_special_vi",
+    "bloc_default",
+    "bloc_eu_vi",
 ]
 CHARTS = {  # (chart slots: plotly charts or no-data sentences, static images) per report kind
     "partner_profile": (3, 0),
@@ -40,6 +42,7 @@ CHARTS = {  # (chart slots: plotly charts or no-data sentences, static images) p
     "fta_profile": (1, 0),
     "activity_review": (3, 0),
     "partner_comparison": (3, 1),
+    "bloc_profile": (3, 0),
 }
 
 
@@ -87,6 +90,7 @@ FOOTER_DATASETS = {  # what each kind cites in its footer (from the frames it wa
     "fta_profile": ["ftas", "fta_parties", "trade_by_partner", "trade_annual", "events"],
     "activity_review": ["events", "activity_tallies"],
     "partner_comparison": ["partnership_upgrades", "trade_by_partner", "trade_annual", "events"],
+    "bloc_profile": ["partners", "partnership_upgrades", "fta_parties", "events"],
 }
 
 
@@ -294,3 +298,37 @@ def test_partner_comparison_of_the_special_partners_in_vietnamese(rendered):
     text = _text(page)
     assert "So sánh 2 đối tác: Lào (quan hệ đặc biệt) và Campuchia (quan hệ đặc biệt)" in text
     assert "2.024" not in text  # years read as years
+
+
+def test_bloc_profile_of_asean(rendered):
+    text = _text(_page(rendered, "bloc_default")[0])
+    assert "ASEAN: members and Viet Nam" in text
+    # as of 2026-11-24: LAO, KHM special; IDN, MYS, SGP, THA CSP; PHL SP; BRN, MMR comprehensive
+    assert "ASEAN has 10 members; Viet Nam holds a partnership framework with 9 of them" in text
+    assert "2 special relationship, 4 comprehensive strategic partnership" in text
+    assert "Agreements in force with members: ATIGA, CPTPP, RCEP." in text
+
+
+def test_a_bloc_without_a_trade_row_says_so():
+    from ngkt_analysis.reports.facts import bloc_profile
+
+    g7 = bloc_profile("g7", RUN_DATE)
+    assert (
+        g7.code is None
+        and g7.bloc_trade.empty
+        and list(g7.bloc_trade.columns)[:4]
+        == [
+            "year",
+            "exports",
+            "imports",
+            "turnover",
+        ]
+    )
+    assert sorted(g7.members["partner"]) == ["CAN", "DEU", "FRA", "GBR", "ITA", "JPN", "USA"]
+
+
+def test_bloc_profile_of_the_eu_in_vietnamese(rendered):
+    page, result = _page(rendered, "bloc_eu_vi")
+    assert result.parameters["bloc"] == "EU"  # the code EUU resolves to the group
+    text = _text(page)
+    assert "EU có 27 thành viên" in text and "EVFTA" in text
