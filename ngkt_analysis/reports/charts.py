@@ -59,6 +59,15 @@ def reset_figure_ids() -> None:
     _ids = itertools.count(1)
 
 
+GEO_ASSETS = (
+    "<script>window.PlotlyGeoAssets = window.PlotlyGeoAssets || {topojson: {}};"
+    "window.PlotlyGeoAssets.topojson.world_110m = window.PlotlyGeoAssets.topojson.world_110m"
+    ' || {type: "Topology", objects: {}, arcs: []};</script>\n'
+)
+"""An empty base map registered where plotly.js looks first: with every base layer off and the
+countries drawn from the figure's own GeoJSON, plotly.js then has nothing to fetch."""
+
+
 def mimebundle(fig_dict: dict[str, Any]) -> dict[str, Any]:
     """Return plotly JSON for JupyterLab and a plotly.js-free ``<div>`` (with its note) for HTML."""
     div_id = f"ngkt-fig-{next(_ids)}"
@@ -74,6 +83,8 @@ def mimebundle(fig_dict: dict[str, Any]) -> dict[str, Any]:
     note = (fig_dict.get("layout", {}).get("meta") or {}).get("ngkt_note")
     if note:
         html_out = f"<p class='ngkt-note'>{html.escape(note)}</p>\n{html_out}"
+    if "geo" in fig_dict.get("layout", {}):  # our maps carry their outlines: no CDN base map
+        html_out = GEO_ASSETS + html_out
     # via plotly's JSON encoder: NaN → null (a raw NaN breaks the kernel's message JSON)
     plain = json.loads(pio.to_json(fig_dict, validate=False))
     return {"application/vnd.plotly.v1+json": {**plain, "config": config}, "text/html": html_out}
@@ -379,4 +390,73 @@ def ladder_figure(
     # closed, so the inline backend does not also show it at the end of the cell: the notebook
     # displays the returned figure (a warm kernel's second report otherwise lost it)
     plt.close(fig)
+    return fig
+
+
+def world_map(
+    df: pd.DataFrame,
+    code: str,
+    category: str,
+    *,
+    categories: dict[str, str],
+    colours: dict[str, str],
+    only: list[str] | None = None,
+    empty: str | None = None,
+    **kw: Any,
+) -> go.Figure | Notice:
+    """Return a map of countries coloured by category, drawn offline from shipped outlines.
+
+    ``categories`` maps each category (in order) to its label; countries of ``only`` (or of the
+    whole world) not in ``df`` are grey. Every plotly base layer is off and the outlines travel
+    in the figure, so the HTML fetches nothing at view time. Viet Nam is drawn in its own colour.
+    """
+    from ngkt_analysis.reports.geo import countries
+
+    rows = df.dropna(subset=[code, category])
+    if not len(rows):
+        return no_data(empty, kw.get("lang", "en"))
+    kw.setdefault("source", df.attrs.get("sources", []))
+    geo = countries(only)
+    keys = list(categories)
+    z_of = {c: i + 1 for i, c in enumerate(keys)}
+    z_of_code = dict(zip(rows[code].astype(str), rows[category].astype(str).map(z_of), strict=True))
+    z_of_code["VNM"] = len(keys) + 1
+    ids = [f["id"] for f in geo["features"]]
+    z = [z_of_code.get(i, 0) for i in ids]
+    palette = ["#e4e4e4", *[colours.get(c, "#555555") for c in keys], "#1d3557"]
+    n = len(palette)
+    scale = []
+    for i, colour in enumerate(palette):  # one flat band per category
+        scale += [[i / n, colour], [(i + 1) / n, colour]]
+    names = dict(
+        zip(rows[code].astype(str), rows[category].astype(str).map(categories), strict=True)
+    )
+    fig = ReportFigure(
+        go.Choropleth(
+            geojson=geo,
+            locations=ids,
+            featureidkey="id",
+            z=z,
+            zmin=-0.5,
+            zmax=n - 0.5,
+            colorscale=scale,
+            marker_line_color="white",
+            marker_line_width=0.4,
+            text=[names.get(i, "") for i in ids],
+            hovertemplate="%{location}: %{text}<extra></extra>",
+            colorbar={
+                "tickvals": list(range(1, len(keys) + 2)),
+                "ticktext": [*(categories[c] for c in keys), t("vietnam", kw.get("lang", "en"))],
+                "len": 0.6,
+                "thickness": 12,
+            },
+        )
+    )
+    fig = style(fig, height=460, **kw)
+    fig.update_geos(
+        visible=False,  # no base layers: nothing to fetch from a CDN
+        projection_type="natural earth",
+        fitbounds="locations" if only is not None else False,
+    )
+    fig.update_layout(hovermode="closest", margin={"l": 10, "r": 10, "t": 60, "b": 60})
     return fig

@@ -578,7 +578,7 @@ def upgrades_timeline(since: int, run_date: str | None = None) -> UpgradesTimeli
     # partners that moved up at least once since `since`: their whole ladder, for the step chart
     movers = set(recent.loc[recent["previous_level"].notna(), "partner"])
     climbers = ladder[ladder["partner"].isin(movers)].reset_index(drop=True)
-    _cite(up, on=[counts, per_year, ladder, recent, climbers])
+    _cite(up, on=[counts, per_year, ladder, recent, climbers, held])
     return UpgradesTimeline(
         since=since,
         as_of=today,
@@ -673,7 +673,8 @@ def bloc_profile(bloc: str, run_date: str | None = None) -> BlocProfile:
     related = exploded[exploded["partners"].isin([*codes, *([bloc_code] if bloc_code else [])])]
     related = events.loc[sorted(set(related.index))].sort_values("date")
     _cite(up, on=[level_counts])
-    _cite(tbp, ta, on=[members, bloc_trade, member_trade])
+    _cite(up, tbp, on=[members])
+    _cite(tbp, ta, on=[bloc_trade, member_trade])
     _cite(parties, ftas, on=[agreements])
     _cite(events, on=[related])
     return BlocProfile(

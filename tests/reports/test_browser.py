@@ -55,7 +55,8 @@ DATA_POINTS = """() => [...document.querySelectorAll('div.plotly-graph-div')].ma
   let n = 0;
   for (const trace of div.calcdata || []) {
     for (const p of trace) {
-      const v = trace[0].trace.type === 'bar' ? p.s : p.y;
+      const type = trace[0].trace.type;
+      const v = type === 'bar' ? p.s : type === 'choropleth' ? p.z : p.y;
       if (typeof v === 'number' && Number.isFinite(v)) n += 1;
     }
   }
@@ -175,3 +176,22 @@ def test_the_index_filters_offline_and_pages_link_across_languages(browser, defa
     page.click("text=← Tất cả báo cáo")
     assert page.url.endswith("index.html")
     page.close()
+
+
+def test_the_maps_draw_offline(browser, default_site):
+    """The partnership map draws every country from the page alone: no request leaves it."""
+    out, _ = default_site
+    for name, least in (("upgrades_timeline-2010-en.html", 150), ("bloc_profile-EU-vi.html", 25)):
+        page = browser.new_page()
+        outside: list[str] = []
+        page.on(
+            "request",
+            lambda r, seen=outside: seen.append(r.url) if r.url.startswith("http") else None,
+        )
+        page.goto((out / name).as_uri(), wait_until="load")
+        page.wait_for_function(
+            "() => document.querySelectorAll('path.choroplethlocation').length > 0", timeout=20_000
+        )
+        drawn = page.locator("path.choroplethlocation").count()
+        page.close()
+        assert outside == [] and drawn >= least, (name, outside, drawn)

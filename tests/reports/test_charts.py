@@ -55,3 +55,18 @@ def test_importing_charts_leaves_the_users_plotly_renderer_alone():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "True"
+
+
+def test_a_world_map_carries_its_outlines_and_fetches_nothing():
+    df = pd.DataFrame({"partner": ["LAO", "USA"], "level": ["special", "comprehensive_strategic"]})
+    levels = {"special": "Special", "comprehensive_strategic": "CSP"}
+    fig = charts.world_map(df, "partner", "level", categories=levels, colours={}, **KW)
+    trace = fig.data[0]
+    z = dict(zip(trace.locations, trace.z, strict=True))
+    assert z["LAO"] == 1 and z["USA"] == 2 and z["VNM"] == 3 and z["FRA"] == 0
+    assert "ATA" not in z and len(z) > 150
+    assert fig.layout.geo.visible is False  # no base layer to fetch
+    html = fig._repr_mimebundle_()["text/html"]
+    assert html.startswith("<script>window.PlotlyGeoAssets") and "cdn.plot.ly" not in html
+    assert isinstance(charts.world_map(df.iloc[0:0], "partner", "level", categories=levels,
+                                       colours={}, **KW), charts.Notice)  # fmt: skip

@@ -37,12 +37,12 @@ CHARTS = {  # (chart slots: plotly charts or no-data sentences, static images) p
     "partner_profile": (3, 0),
     "annual_review": (4, 0),
     "trade_overview": (5, 0),
-    "upgrades_timeline": (3, 1),
+    "upgrades_timeline": (4, 1),
     "news_digest": (1, 0),
     "fta_profile": (1, 0),
     "activity_review": (3, 0),
     "partner_comparison": (3, 1),
-    "bloc_profile": (3, 0),
+    "bloc_profile": (4, 0),
 }
 
 
