@@ -332,6 +332,11 @@ def coverage_summary(frame: pd.DataFrame, value: str) -> dict[str, Any]:
     }
 
 
+def _values(row: pd.Series | None, *columns: str) -> dict[str, float | None]:
+    """Return the named numbers of a row (a year's headline); None for gaps and no row."""
+    return {c: _num(row[c]) if row is not None else None for c in columns}
+
+
 def _cagr(series: pd.Series) -> tuple[float | None, int | None, int | None]:
     """CAGR in percent between the first and last years with a value (None if fewer than two)."""
     s = series.dropna()
@@ -392,12 +397,8 @@ def partner_profile(partner: str, years: str, run_date: str | None = None) -> Pa
         n_years=last - first + 1,
         events_since=int(all_events["date"].dt.year.min()) if len(all_events) else None,
         latest_year=int(latest["year"]) if latest is not None else None,
-        turnover=_num(latest["turnover"]) if latest is not None else None,
-        exports=_num(latest["exports"]) if latest is not None else None,
-        imports=_num(latest["imports"]) if latest is not None else None,
-        balance=_num(latest["balance"]) if latest is not None else None,
-        share_pct=_num(latest["share_of_total_pct"]) if latest is not None else None,
-        rank=_num(latest["rank"]) if latest is not None else None,
+        **_values(latest, "turnover", "exports", "imports", "balance", "rank"),
+        share_pct=_values(latest, "share_of_total_pct")["share_of_total_pct"],
         turnover_cagr_pct=growth,
         cagr_first=g_first,
         cagr_last=g_last,
@@ -473,10 +474,7 @@ def annual_review(year: int) -> AnnualReview:
         upgrades=upgrades,
         n_upgrades=len(upgrades),
         counts=counts,
-        exports=_num(this["exports"]) if this is not None else None,
-        imports=_num(this["imports"]) if this is not None else None,
-        turnover=_num(this["turnover"]) if this is not None else None,
-        balance=_num(this["balance"]) if this is not None else None,
+        **_values(this, "exports", "imports", "turnover", "balance"),
         turnover_growth_pct=growth,
         top=top,
         top_coverage=top_coverage,
