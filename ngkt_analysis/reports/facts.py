@@ -867,8 +867,8 @@ def fta_profile(agreement: str, run_date: str | None = None, window: int = 3) ->
                 {
                     "window": label,
                     "years": f"{first}–{last}",
-                    "counterparties_cagr_pct": _num(ma_cagr(series, first, last)),
-                    "total_cagr_pct": _num(ma_cagr(totals, first, last)),
+                    "counterparties_cagr_pct": _num(mt.cagr(series, first, last)),
+                    "total_cagr_pct": _num(mt.cagr(totals, first, last)),
                 }
             )
     growth = pd.DataFrame(
@@ -897,11 +897,6 @@ def fta_profile(agreement: str, run_date: str | None = None, window: int = 3) ->
         growth=growth,
         events=related.reset_index(drop=True),
     )
-
-
-def ma_cagr(series: pd.Series, first: int, last: int) -> float:
-    """CAGR between two years of a series, NaN where either end is missing (never shortened)."""
-    return mt.cagr(series.dropna(), first, last) if len(series.dropna()) else float("nan")
 
 
 MONEY_UNITS = ("USD",)

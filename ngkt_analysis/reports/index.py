@@ -104,17 +104,13 @@ def write_datasets_page(folder: str | Path) -> Path | None:
     from ngkt_analysis.reports.export import TEMPLATES, write_atomic
 
     try:
-        table = ngkt.datasets()
+        by_name = ngkt.datasets().set_index("name")  # validates every table once
         cat = ngkt.catalog()
         rows = []
         for res in cat["resources"]:
             df = ngkt.load(res["name"])
-            info = table.set_index("name").loc[res["name"]]
-            years = (
-                ""
-                if info["start"] is pd.NA or pd.isna(info["start"])
-                else (f"{info['start']}–{info['end']}")
-            )
+            info = by_name.loc[res["name"]]
+            years = "" if pd.isna(info["start"]) else f"{info['start']}–{info['end']}"
             rows.append(
                 {
                     "name": res["name"],
