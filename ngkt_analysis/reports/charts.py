@@ -154,8 +154,10 @@ def _year_axis(fig: go.Figure, xs: pd.Series, axis: str = "x") -> None:
 
 
 def _source_text(source: str | Sequence[str], lang: str) -> str:
+    """Return the chart's source line, each source named once however many datasets cite it."""
     items = [source] if isinstance(source, str) else list(source)
-    return f"{t('source', lang)}: {'; '.join(items)}"
+    parts = (part.strip() for item in items for part in item.split(";"))
+    return f"{t('source', lang)}: {'; '.join(dict.fromkeys(p for p in parts if p))}"
 
 
 def style(
@@ -262,6 +264,7 @@ def bars(
     """Return a bar chart (grouped or stacked; horizontal puts ``x`` on the vertical axis).
 
     Rows without a value are not drawn; without any value, the ``empty`` sentence is returned.
+    Over integer years each bar is one year wide, however far apart the sourced years are.
     """
     if not _has_points(df, y):
         return no_data(empty, kw.get("lang", "en"))
@@ -271,6 +274,7 @@ def bars(
     groups = [(None, df)] if color is None else list(df.groupby(color, sort=False, observed=True))
     for key, part in groups:
         name = y if key is None else str(key)
+        part = part if horizontal else _with_year_gaps(part[[x, y]], x)
         xs, ys = part[x].tolist(), part[y].tolist()
         bar = go.Bar(
             x=ys if horizontal else xs,

@@ -738,7 +738,10 @@ def partner_comparison(
             {
                 "partner": code,
                 "level": str(held.at[code, "level"]) if code in held.index else None,
-                "since": held.at[code, "since"] if code in held.index else pd.NaT,
+                # an attested date (since_known False) is not the framework's start: no date
+                "since": held.at[code, "since"]
+                if code in held.index and held.at[code, "since_known"]
+                else pd.NaT,
                 "latest_year": int(latest["year"]) if latest is not None else None,
                 "turnover": _num(latest["turnover"]) if latest is not None else None,
                 "share_of_total_pct": _num(latest["share_of_total_pct"])

@@ -64,6 +64,14 @@ DATA_POINTS = """() => [...document.querySelectorAll('div.plotly-graph-div')].ma
 })"""
 
 
+CSV_LINKS_UNCOVERED = """() => [...document.querySelectorAll('a.ngkt-csv')].map(a => {
+  // the link is what a click at its start reaches: nothing drawn after the chart covers it
+  a.scrollIntoView({block: 'center'});
+  const r = a.getBoundingClientRect();
+  return document.elementFromPoint(r.left + 4, r.top + r.height / 2) === a;
+})"""
+
+
 @pytest.fixture(scope="module")
 def browser():
     from playwright.sync_api import sync_playwright
@@ -124,6 +132,14 @@ def test_report_opens_and_every_chart_draws(browser, rendered, label):
         assert plot["traces"] > 0, plot
     for image in state["images"]:
         assert image["w"] > 0 and image["h"] > 0
+
+
+def test_each_charts_csv_link_sits_clear_of_the_table_below(browser, rendered):
+    out, results = rendered
+    errors, links = _open(
+        browser, out / results["profile_alias_vi"].html, evaluate=CSV_LINKS_UNCOVERED
+    )
+    assert errors == [] and len(links) >= 2 and all(links), links
 
 
 def test_every_chart_of_the_default_set_draws_data(browser, default_site):

@@ -24,6 +24,21 @@ def test_a_missing_year_breaks_the_line():
     assert fig.layout.xaxis.tickformat == "d"
 
 
+def test_bars_three_years_apart_are_each_one_year_wide():
+    df = pd.DataFrame({"year": [2018, 2021, 2024], "v": [0.23, 0.19, 0.22]})
+    trace = charts.bars(df, "year", "v", **KW).data[0]
+    assert list(trace.x) == list(range(2018, 2025))  # plotly sizes a bar by the nearest x
+    assert [v for v in trace.y if pd.notna(v)] == [0.23, 0.19, 0.22]
+
+
+def test_a_source_cited_by_two_datasets_is_named_once():
+    sources = ["Customs; GSO", "Customs; GSO; Ministry of Industry and Trade"]
+    fig = charts.lines(
+        pd.DataFrame({"year": [2022], "v": [1.0]}), "year", "v", **KW | {"source": sources}
+    )
+    assert fig.layout.annotations[0].text == "Source: Customs; GSO; Ministry of Industry and Trade"
+
+
 def test_one_event_still_reads_as_a_date():
     one = pd.DataFrame({"d": pd.to_datetime(["2024-10-07"]), "r": ["visit"], "c": ["visit"]})
     fig = charts.timeline(one, "d", "r", "c", **KW)

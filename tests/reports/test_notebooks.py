@@ -298,6 +298,7 @@ def test_partner_comparison_of_the_special_partners_in_vietnamese(rendered):
     text = _text(page)
     assert "So sánh 2 đối tác: Lào (quan hệ đặc biệt) và Campuchia (quan hệ đặc biệt)" in text
     assert "2.024" not in text  # years read as years
+    assert "2023-01-08" not in text  # Cambodia's attested date is not its framework's start
 
 
 def test_bloc_profile_of_asean(rendered):
