@@ -205,7 +205,10 @@ Engine = Annotated[
     str,
     typer.Option(
         "--engine",
-        help="local: warm kernels on this machine; dask: on a Dask cluster (the dask extra).",
+        help=(
+            "inprocess: in this process, no kernel to start; local: warm kernels on this"
+            " machine; dask: on a Dask cluster (the dask extra)."
+        ),
     ),
 ]
 Scheduler = Annotated[
@@ -241,7 +244,7 @@ def report(
     show_code: ShowCode = False,
     self_contained: SelfContained = True,
     resume: Resume = False,
-    engine: Engine = "local",
+    engine: Engine = "inprocess",
     scheduler: Scheduler = None,
     help_: Annotated[
         bool, typer.Option("--help", "-h", help="Show this help, or a notebook's parameters.")

@@ -38,7 +38,7 @@ import numpy as np
 import pandas as pd
 
 from ngkt_analysis.errors import DatasetError, Problem, UnknownDatasetError
-from ngkt_analysis.hashing import sha256_file
+from ngkt_analysis.hashing import sha256_file, sha256_json
 from ngkt_analysis.paths import bundled_data_dir
 from ngkt_analysis.paths import data_dir as resolve_data_dir
 
@@ -549,6 +549,17 @@ def coverage(name: str, data_dir: str | os.PathLike[str] | None = None) -> pd.Da
         )
     columns = ["dataset", "label", "filled", "cells", "pct", "target_pct"]
     return pd.DataFrame(rows, columns=columns)
+
+
+def data_hash(data_dir_: str | os.PathLike[str] | None = None) -> str:
+    """Return a sha256 over the catalog and every data file it names (raw bytes, no parsing).
+
+    What a report's manifest key and the datasets page record, so either is redone when any
+    data file changes.
+    """
+    folder = resolve_data_dir(data_dir_)
+    files = [CATALOG_FILE, *sorted(r["path"] for r in catalog(folder)["resources"])]
+    return sha256_json([(name, sha256_file(folder / name)) for name in files])
 
 
 def names(data_dir_: str | os.PathLike[str] | None = None) -> list[str]:

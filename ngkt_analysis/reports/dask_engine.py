@@ -30,10 +30,10 @@ from distributed import Client, as_completed, get_worker
 from distributed.diagnostics.plugin import WorkerPlugin
 
 from ngkt_analysis.compute import dask_client
+from ngkt_analysis.datasets import data_hash
 from ngkt_analysis.errors import ParameterError
 from ngkt_analysis.hashing import sha256_json
 from ngkt_analysis.reports.engines import Engine, Executed, Task, register
-from ngkt_analysis.reports.execute import data_hash
 from ngkt_analysis.reports.local_engine import KernelStartError, WarmKernel
 from ngkt_analysis.reports.startup import skip_slow_optional_imports
 

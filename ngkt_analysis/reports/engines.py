@@ -16,11 +16,14 @@ first time it is asked for.
 
 from __future__ import annotations
 
+import importlib
+import re
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ngkt_analysis.compute import available_cores, import_engine
+from ngkt_analysis.compute import ENGINES, available_cores, import_engine
 from ngkt_analysis.errors import ParameterError
 
 if TYPE_CHECKING:
@@ -29,6 +32,7 @@ if TYPE_CHECKING:
 _ENGINES: dict[str, type[Engine]] = {}
 _MODULES: dict[str, str] = {
     "local": "ngkt_analysis.reports.local_engine",
+    "inprocess": "ngkt_analysis.reports.inprocess_engine",
     "dask": "ngkt_analysis.reports.dask_engine",
 }
 """Engines in modules of their own, imported when first asked for (extras: ``compute.ENGINES``)."""
@@ -77,6 +81,22 @@ class Engine:
         raise NotImplementedError
 
 
+def since(start: float) -> float:
+    """Return the seconds since ``start`` (a ``time.perf_counter()`` reading)."""
+    return time.perf_counter() - start
+
+
+def strip_ansi(text: str) -> str:
+    r"""Return ``text`` without terminal colour codes (kernel tracebacks carry them).
+
+    Examples
+    --------
+    >>> strip_ansi("\x1b[31mZeroDivisionError\x1b[39m: division by zero")
+    'ZeroDivisionError: division by zero'
+    """
+    return re.sub(r"\x1b\[[0-9;]*[A-Za-z]", "", text)
+
+
 def register(name: str) -> Callable[[type[Engine]], type[Engine]]:
     """Class decorator: make an engine available under ``name``."""
 
@@ -97,7 +117,10 @@ def get(name: str) -> type[Engine]:
         installed, saying how to install it (:func:`ngkt_analysis.compute.import_engine`).
     """
     if name not in _ENGINES and name in _MODULES:
-        import_engine(name, _MODULES[name])
+        if name in ENGINES:  # shared with the extractor, maybe behind an extra
+            import_engine(name, _MODULES[name])
+        else:
+            importlib.import_module(_MODULES[name])
     if name not in _ENGINES:
         raise ParameterError("engine", name, "one of " + ", ".join(names()))
     return _ENGINES[name]

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+import math
 import re
 import threading
 import unicodedata
@@ -23,6 +24,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
 
+from ngkt_analysis.datasets import data_hash
 from ngkt_analysis.errors import ParameterError
 from ngkt_analysis.hashing import sha256_file, sha256_json
 from ngkt_analysis.reports import engines, export, params
@@ -105,16 +107,6 @@ def output_name(kind: str, values: Mapping[str, Any]) -> str:
     return "-".join([kind, *parts])
 
 
-def data_hash() -> str:
-    """Return a sha256 over the catalog and every data file it names (raw bytes, no parsing)."""
-    from ngkt_analysis.datasets import CATALOG_FILE, catalog
-    from ngkt_analysis.paths import data_dir
-
-    folder = data_dir()
-    names = [CATALOG_FILE, *sorted(r["path"] for r in catalog()["resources"])]
-    return sha256_json([(name, sha256_file(folder / name)) for name in names])
-
-
 def _key(path: Path, values: Mapping[str, Any], data: str, options: Mapping[str, Any]) -> str:
     from ngkt_analysis import __version__
 
@@ -161,15 +153,14 @@ def prepare(jobs: Iterable[Job], options: Mapping[str, Any] | None = None) -> li
 def _parameterised(item: _Prepared) -> nbformat.NotebookNode:
     """Return the notebook with an ``injected-parameters`` cell after its ``parameters`` cell.
 
-    papermill's layout and its Python translator, but not ``parameterize_notebook`` itself:
-    that runs black over the cell when black is installed, about a second per report.
+    papermill's layout and its Python translator's text (:func:`codify`), but not
+    ``parameterize_notebook`` itself: that runs black over the cell when black is installed,
+    about a second per report, and importing papermill alone takes a quarter of one.
     """
     import nbformat
-    from papermill.translators import PythonTranslator
 
     nb = nbformat.read(item.path, as_version=4)
-    source = super(PythonTranslator, PythonTranslator).codify(dict(item.values), "Parameters")
-    cell = nbformat.v4.new_code_cell(source.rstrip("\n"))
+    cell = nbformat.v4.new_code_cell(codify(item.values))
     cell.id = INJECTED  # a fixed id: nbformat would draw a random one
     cell.metadata["tags"] = [INJECTED]
     cell.metadata["jupyter"] = {"source_hidden": True}
@@ -180,6 +171,40 @@ def _parameterised(item: _Prepared) -> nbformat.NotebookNode:
     else:
         nb.cells.insert(tagged[0] + 1 if tagged else 0, cell)
     return nb
+
+
+def codify(values: Mapping[str, Any]) -> str:
+    r"""Return the injected-parameters cell's source, as papermill's Python translator writes it.
+
+    Strings are escaped with ``unicode_escape`` (so non-ASCII letters appear as ``\uXXXX``),
+    non-finite floats become ``float('nan')`` and the like; the test suite checks this against
+    papermill itself.
+
+    Examples
+    --------
+    >>> print(codify({"partner": "Mỹ", "year": 2024, "flag": True, "x": None}))
+    # Parameters
+    partner = "M\u1ef9"
+    year = 2024
+    flag = True
+    x = None
+    """
+    return "\n".join(["# Parameters", *(f"{k} = {_literal(v)}" for k, v in values.items())])
+
+
+def _literal(value: Any) -> str:
+    if value is None or isinstance(value, bool | int):
+        return str(value)
+    if isinstance(value, float):
+        if math.isfinite(value):
+            return str(value)
+        return "float('nan')" if math.isnan(value) else f"float('{'-' if value < 0 else ''}inf')"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{_literal(str(k))}: {_literal(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(_literal(v) for v in value) + "]"
+    text = value.encode("unicode_escape").decode("utf-8") if isinstance(value, str) else value
+    return '"' + str(text).replace('"', '\\"') + '"'
 
 
 def _title(item: _Prepared) -> str:

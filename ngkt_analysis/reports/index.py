@@ -88,6 +88,8 @@ def write_index(folder: str | Path) -> Path:
 
 
 DATASETS = "datasets.html"
+DATASETS_KEY = "datasets.key"
+"""Beside the manifests: the hash of the inputs ``datasets.html`` was last written from."""
 
 
 def write_datasets_page(folder: str | Path) -> Path | None:
@@ -103,6 +105,11 @@ def write_datasets_page(folder: str | Path) -> Path | None:
     from ngkt_analysis.paths import data_dir
     from ngkt_analysis.reports.export import TEMPLATES, write_atomic
 
+    out = Path(folder)
+    path, stamp = out / DATASETS, out / MANIFEST_DIR / DATASETS_KEY
+    key = _datasets_page_key()
+    if path.is_file() and stamp.is_file() and stamp.read_text(encoding="utf-8") == key:
+        return path  # same data, same package: the page and its copies are up to date
     try:
         by_name = ngkt.datasets().set_index("name")  # validates every table once
         cat = ngkt.catalog()
@@ -128,7 +135,6 @@ def write_datasets_page(folder: str | Path) -> Path | None:
             )
     except ValueError:
         return None
-    out = Path(folder)
     source = data_dir()
     for name in [*(r["path"] for r in cat["resources"]), "datapackage.json"]:
         write_atomic(out / "data" / name, (source / name).read_text(encoding="utf-8"))
@@ -139,6 +145,17 @@ def write_datasets_page(folder: str | Path) -> Path | None:
     page = env.get_template("datasets.html.j2").render(
         css=(TEMPLATES / "report.css").read_text(encoding="utf-8"), datasets=rows, licence=licence
     )
-    path = out / DATASETS
     write_atomic(path, page + "\n")
+    write_atomic(stamp, key)
     return path
+
+
+def _datasets_page_key() -> str:
+    """Return a hash of what ``datasets.html`` depends on: the data, the package, the templates."""
+    from ngkt_analysis import __version__
+    from ngkt_analysis.datasets import data_hash
+    from ngkt_analysis.hashing import sha256_file, sha256_json
+    from ngkt_analysis.reports.export import TEMPLATES
+
+    templates = [Path(__file__).parent / "fragments" / "datasets.html.j2", TEMPLATES / "report.css"]
+    return sha256_json([data_hash(), __version__, [sha256_file(p) for p in templates]])

@@ -8,6 +8,7 @@ plotly settings, figure ids from 1) while the imports and loaded datasets stay w
 from __future__ import annotations
 
 import random
+import sys
 from typing import Any
 
 WARM_UP = (
@@ -25,10 +26,7 @@ def warm(datasets: tuple[str, ...] = ()) -> None:
     from ngkt_analysis.reports.startup import skip_slow_optional_imports
 
     skip_slow_optional_imports()
-    import matplotlib
-    import matplotlib.pyplot
-    import pandas as pd
-    import plotly.io as pio
+    import matplotlib.pyplot  # noqa: F401  (a warm kernel pays for it before the first report)
 
     import ngkt_analysis as ngkt
     import ngkt_analysis.metrics
@@ -42,16 +40,29 @@ def warm(datasets: tuple[str, ...] = ()) -> None:
         except ValueError:  # a broken dataset fails in the report that uses it
             pass
     _rehearse()
-    _saved["rc"] = matplotlib.rcParams.copy()
+    remember()
+
+
+def remember() -> None:
+    """Remember the settings :func:`restore` puts back.
+
+    Those of plotly and pandas' display, and matplotlib's once pyplot is imported: a report that
+    draws nothing with matplotlib does not pay for importing it.
+    """
+    import pandas as pd
+    import plotly.io as pio
+
     _saved["renderer"] = pio.renderers.default
     _saved["template"] = pio.templates.default
     _saved["pandas"] = {k: pd.get_option(k) for k in ("display.max_rows", "display.max_columns")}
+    if "matplotlib.pyplot" in sys.modules:
+        import matplotlib
+
+        _saved["rc"] = matplotlib.rcParams.copy()
 
 
 def restore() -> None:
     """Put back the settings a report may have changed; restart figure numbering."""
-    import matplotlib
-    import matplotlib.pyplot as plt
     import numpy as np
     import pandas as pd
     import plotly.io as pio
@@ -59,10 +70,15 @@ def restore() -> None:
     from ngkt_analysis.reports import charts
 
     if not _saved:
-        warm()
+        remember()
     _clear_namespace()
-    plt.close("all")
-    dict.update(matplotlib.rcParams, _saved["rc"])  # saved values are valid: skip re-validation
+    if "matplotlib.pyplot" in sys.modules:
+        import matplotlib
+        import matplotlib.pyplot as plt
+
+        plt.close("all")
+        # saved values are valid: skip re-validation
+        dict.update(matplotlib.rcParams, _saved.get("rc") or _pristine_rc())
     pio.renderers.default = _saved["renderer"]
     pio.templates.default = _saved["template"]
     for key, value in _saved["pandas"].items():
@@ -70,6 +86,20 @@ def restore() -> None:
     charts.reset_figure_ids()
     random.seed(0)
     np.random.seed(0)  # noqa: NPY002  (reports draw nothing at random; this pins any that do)
+
+
+def _pristine_rc() -> dict[str, Any]:
+    """Return matplotlib's settings as a fresh ``import matplotlib.pyplot`` leaves them.
+
+    That is the rc file as read at import (``rcParamsOrig``; the inline backend adds nothing:
+    its ``InlineBackend.rc`` is empty) with the backend pyplot resolved.
+    """
+    import matplotlib
+
+    rc = dict(matplotlib.rcParamsOrig)
+    rc["backend"] = matplotlib.rcParams["backend"]
+    _saved["rc"] = rc
+    return rc
 
 
 def _clear_namespace() -> None:

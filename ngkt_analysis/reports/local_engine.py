@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ngkt_analysis.reports.engines import Engine, Executed, Task, register
+from ngkt_analysis.reports.engines import Engine, Executed, Task, register, since, strip_ansi
 from ngkt_analysis.reports.kernel import RESET, WARM_UP
 
 
@@ -107,11 +107,11 @@ class WarmKernel:
                 try:
                     self.client.execute_cell(cell, index)
                 except CellExecutionError as exc:
-                    return Executed(task.key, nb, _strip_ansi(str(exc)), index, _since(start))
+                    return Executed(task.key, nb, strip_ansi(str(exc)), index, since(start))
         except (DeadKernelError, CellTimeoutError, RuntimeError, TimeoutError) as exc:
             self.stop()  # the next task gets a new kernel
-            return Executed(task.key, nb, f"{type(exc).__name__}: {exc}", None, _since(start))
-        return Executed(task.key, nb, None, None, _since(start))
+            return Executed(task.key, nb, f"{type(exc).__name__}: {exc}", None, since(start))
+        return Executed(task.key, nb, None, None, since(start))
 
     def stop(self) -> None:
         """Shut the kernel down (idempotent)."""
@@ -135,16 +135,6 @@ class _Shell:
 
     km: Any
     kc: Any = None
-
-
-def _since(start: float) -> float:
-    return time.perf_counter() - start
-
-
-def _strip_ansi(text: str) -> str:
-    import re
-
-    return re.sub(r"\x1b\[[0-9;]*[A-Za-z]", "", text)
 
 
 @register("local")
