@@ -301,7 +301,7 @@ def _review_columns(fields: list[str]) -> list[str]:
 
 
 def _write_review(path: Path, fields: list[str], rows: list[dict[str, Any]]) -> None:
-    from ngkt_analysis.reports.export import write_atomic
+    from ngkt_analysis.atomic import write_atomic
 
     columns = _review_columns(fields)
     buf = io.StringIO()
@@ -431,7 +431,7 @@ def apply_changes(
                     problems += [_to_review(p, origin[name]) for p in exc.problems]
             if problems:
                 raise DatasetError(problems)
-    from ngkt_analysis.reports.export import write_atomic
+    from ngkt_analysis.atomic import write_atomic
 
     for name, lines in merged.items():
         write_atomic(data / f"{name}.csv", "".join(lines))
@@ -450,7 +450,7 @@ def _to_review(problem: Problem, origin: Mapping[int, tuple[Path, int]]) -> Prob
 
 
 def _mark_applied(path: Path, applied: set[int]) -> None:
-    from ngkt_analysis.reports.export import write_atomic
+    from ngkt_analysis.atomic import write_atomic
 
     with open(path, encoding="utf-8-sig", newline="") as fh:
         reader = csv.DictReader(fh)

@@ -37,9 +37,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ngkt_analysis.atomic import write_atomic
 from ngkt_analysis.errors import DatasetError, Problem, UnknownDatasetError
 from ngkt_analysis.hashing import sha256_file, sha256_json
-from ngkt_analysis.paths import bundled_data_dir
+from ngkt_analysis.paths import bundled_data_dir, cache_dir
 from ngkt_analysis.paths import data_dir as resolve_data_dir
 
 CATALOG_FILE = "datapackage.json"
@@ -473,11 +474,23 @@ def _load_cached(
     res_json: str,
     refs_key: tuple[tuple[str, tuple[str, frozenset[str]]], ...],
 ) -> pd.DataFrame:
+    p = Path(path)
+    sha = sha256_file(p)
+    key = _table_key(sha, res_json, refs_key)
+    typed = _cached_table(key)
+    if typed is None:
+        typed = _validated(p, sha, json.loads(res_json), dict(refs_key))
+        _keep_table(key, typed)
+    typed.attrs["path"] = _display(p)  # relative to the working directory of this process
+    return typed
+
+
+def _validated(
+    p: Path, sha: str, res: dict[str, Any], refs: dict[str, tuple[str, frozenset[str]]]
+) -> pd.DataFrame:
+    """Read ``p``, validate it against its catalog entry and return the typed frame."""
     import pandera.pandas as pa
 
-    res = json.loads(res_json)
-    refs = dict(refs_key)
-    p = Path(path)
     fields = [f["name"] for f in res["schema"]["fields"]]
     frame, lines = _read_rows(p, fields)
     schema, owner = _schema(res, refs)
@@ -494,7 +507,7 @@ def _load_cached(
         "title": res.get("title", ""),
         "description": res.get("description", ""),
         "path": _display(p),
-        "sha256": sha256_file(p),
+        "sha256": sha,
         "sources": res.get("sources", []),
         "licenses": res.get("licenses", []),
         "units": {f["name"]: f["unit"] for f in res["schema"]["fields"] if "unit" in f},
@@ -502,6 +515,53 @@ def _load_cached(
         "gaps": res.get("ngkt:gaps", []),
     }
     return typed
+
+
+def _table_key(sha: str, res_json: str, refs_key: tuple) -> str:
+    """Return the cache key of a validated table: everything its typed frame depends on.
+
+    The file's bytes, its catalog entry, the codes its foreign keys may hold, and the code that
+    validates and types it (this module, the package, pandas and pandera versions).
+    """
+    refs = [(field, label, sorted(codes)) for field, (label, codes) in refs_key]
+    return sha256_json([sha, json.loads(res_json), refs, _loader_version()])
+
+
+@lru_cache(maxsize=1)
+def _loader_version() -> list[str]:
+    from importlib.metadata import version
+
+    from ngkt_analysis import __version__
+
+    return [sha256_file(Path(__file__)), __version__, pd.__version__, version("pandera")]
+
+
+def _cached_table(key: str) -> pd.DataFrame | None:
+    """Return the validated table stored under ``key``, or None (no cache, a miss, unreadable)."""
+    import pickle
+
+    folder = cache_dir()
+    if folder is None:
+        return None
+    try:
+        with open(folder / "tables" / f"{key}.pickle", "rb") as fh:
+            frame = pickle.load(fh)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        return None
+    return frame if isinstance(frame, pd.DataFrame) else None
+
+
+def _keep_table(key: str, frame: pd.DataFrame) -> None:
+    """Store a table that passed validation (best effort: a read-only cache is no error)."""
+    import pickle
+
+    folder = cache_dir()
+    if folder is None:
+        return
+    try:
+        write_atomic(folder / "tables" / f"{key}.pickle", pickle.dumps(frame, protocol=5))
+    except OSError:
+        pass
 
 
 def coverage(name: str, data_dir: str | os.PathLike[str] | None = None) -> pd.DataFrame:

@@ -6,6 +6,17 @@ import pytest
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def table_cache(tmp_path_factory):
+    """Validated tables are cached in a folder of this run, never in the user's ``~/.cache``.
+
+    Set in the environment, so the kernels and commands the tests start use it too.
+    """
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("NGKT_CACHE_DIR", str(tmp_path_factory.mktemp("table-cache")))
+        yield
+
+
 @pytest.fixture
 def fixture_data(tmp_path: Path) -> Path:
     """A writable copy of the small fixture data folder (with the real catalog)."""

@@ -1,3 +1,4 @@
+import importlib
 import os
 from pathlib import Path
 
@@ -308,3 +309,64 @@ def test_known_gaps_are_declared_in_the_catalog():
     assert any("242 partner-years" in g for g in tbp.attrs["gaps"])
     table = ngkt.datasets().set_index("name")
     assert table.loc["trade_annual", "known_gaps"] >= 1
+
+
+# --------------------------------------------------------------------------- the table cache
+
+LOAD_EVENTS = (
+    "import sys, ngkt_analysis as ngkt; df = ngkt.load('events', data_dir=sys.argv[1]);"
+    "print(len(df), df.attrs['sha256'][:12], 'pandera' in sys.modules)"
+)
+
+
+def test_a_validated_table_is_read_back_by_the_next_process(fixture_data, tmp_path):
+    import subprocess
+    import sys
+
+    env = {**os.environ, "NGKT_CACHE_DIR": str(tmp_path / "cache")}
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", LOAD_EVENTS, str(fixture_data)],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.split()
+        for _ in range(2)
+    ]
+    assert runs[0][:2] == runs[1][:2]  # the same table
+    assert (runs[0][2], runs[1][2]) == ("True", "False")  # validated once, then read back
+    assert len(list((tmp_path / "cache" / "tables").glob("*.pickle"))) == 2  # events, partners
+
+
+def test_a_changed_file_is_validated_again_not_read_from_the_cache(
+    fixture_data, tmp_path, monkeypatch
+):
+    monkeypatch.setenv("NGKT_CACHE_DIR", str(tmp_path / "cache"))
+    assert len(ngkt.load("events", data_dir=fixture_data))
+    replace_line(fixture_data / "events.csv", 2, "directive", "decree")
+    with pytest.raises(DatasetError, match="line 2"):
+        ngkt.load("events", data_dir=fixture_data)
+
+
+def test_a_broken_cache_entry_is_ignored_and_replaced(fixture_data, tmp_path, monkeypatch):
+    datasets = importlib.import_module("ngkt_analysis.datasets")  # the package names a function so
+
+    monkeypatch.setenv("NGKT_CACHE_DIR", str(tmp_path / "cache"))
+    expected = ngkt.load("events", data_dir=fixture_data)
+    for entry in (tmp_path / "cache" / "tables").glob("*.pickle"):
+        entry.write_bytes(b"not a pickle")
+    datasets._load_cached.cache_clear()  # past this process's own cache, to the folder
+    pd.testing.assert_frame_equal(ngkt.load("events", data_dir=fixture_data), expected)
+    entries = list((tmp_path / "cache" / "tables").glob("*.pickle"))
+    assert entries and all(e.read_bytes() != b"not a pickle" for e in entries)
+
+
+def test_the_cache_can_be_turned_off(fixture_data, tmp_path, monkeypatch):
+    datasets = importlib.import_module("ngkt_analysis.datasets")  # the package names a function so
+
+    monkeypatch.setenv("NGKT_CACHE_DIR", "off")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    datasets._load_cached.cache_clear()
+    assert len(ngkt.load("events", data_dir=fixture_data))
+    assert not (tmp_path / "xdg").exists()

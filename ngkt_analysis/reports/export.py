@@ -11,12 +11,12 @@
 
 from __future__ import annotations
 
-import os
-import secrets
 from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from ngkt_analysis.atomic import write_atomic
 
 if TYPE_CHECKING:
     import nbformat
@@ -166,24 +166,6 @@ def failure_html(
         )
         + "\n"
     )
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` via a temporary file in the same folder and ``os.replace``.
-
-    A crash or Ctrl-C leaves either the old file or the new one, never half of one.
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.parent / f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
-    try:
-        # O_EXCL: never reuse a file; mode 0o666 lets the process umask set the usual permissions
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
 
 
 def write_shared_assets(folder: Path) -> Path:

@@ -79,7 +79,7 @@ def index_html(manifests: list[dict[str, Any]]) -> str:
 
 def write_index(folder: str | Path) -> Path:
     """Write ``index.html`` (and the datasets page) in ``folder``, atomically; return its path."""
-    from ngkt_analysis.reports.export import write_atomic
+    from ngkt_analysis.atomic import write_atomic
 
     path = Path(folder) / INDEX
     write_atomic(path, index_html(read_manifests(folder)))
@@ -102,8 +102,9 @@ def write_datasets_page(folder: str | Path) -> Path | None:
     import jinja2
 
     import ngkt_analysis as ngkt
+    from ngkt_analysis.atomic import write_atomic
     from ngkt_analysis.paths import data_dir
-    from ngkt_analysis.reports.export import TEMPLATES, write_atomic
+    from ngkt_analysis.reports.export import TEMPLATES
 
     out = Path(folder)
     path, stamp = out / DATASETS, out / MANIFEST_DIR / DATASETS_KEY
