@@ -98,9 +98,12 @@ def heading(title: str, summary: str):
     return fragment("heading", level=1, title=title, summary=summary)
 
 
-def note(text: str):
-    """Return one sentence of context (coverage, gaps) as HTML, set apart from the summary."""
-    return fragment("paragraph", kind="ngkt-note", text=text)
+def note(text: str | None):
+    """Return one sentence of context (coverage, gaps) as HTML, set apart from the summary.
+
+    Nothing (None: the cell shows nothing) when there is nothing to say.
+    """
+    return fragment("paragraph", kind="ngkt-note", text=text) if text else None
 
 
 def section(title: str):

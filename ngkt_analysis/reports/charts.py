@@ -403,12 +403,16 @@ def ladder_figure(
     level_labels: dict[str, str],
     source: str | Sequence[str] | None = None,
     lang: str = "en",
+    empty: str | None = None,
 ):
     """Return a static matplotlib figure: each partner's climb up the framework levels.
 
     ``ladder`` has ``partner`` (display name), ``level`` and ``date``. One row per partner
-    (earliest first), a dot per level reached, coloured by level, joined by a line.
+    (earliest first), a dot per level reached, coloured by level, joined by a line. Without a
+    dated step, the ``empty`` sentence is returned instead of a chart.
     """
+    if not ladder["date"].notna().any():
+        return no_data(empty, lang)
     import matplotlib.pyplot as plt
 
     source = ladder.attrs.get("sources", []) if source is None else source

@@ -195,6 +195,7 @@ class PartnerComparison(Facts):
     last: int
     summary: pd.DataFrame
     ladder: pd.DataFrame
+    off_ladder: list[str]
     trade: pd.DataFrame
     events_per_year: pd.DataFrame
 
@@ -771,6 +772,8 @@ def partner_comparison(
         last=last,
         summary=summary,
         ladder=ladder.reset_index(drop=True),
+        # no dated step to draw: no framework, or one attested but with no start date
+        off_ladder=[code for code in codes if code not in set(ladder["partner"])],
         trade=trade,
         events_per_year=per_year,
     )

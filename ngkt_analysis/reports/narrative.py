@@ -378,6 +378,15 @@ def partner_comparison_summary(f: Any, lang: str = "en") -> str:
     return " ".join(parts)
 
 
+def off_ladder_note(f: Any, lang: str = "en") -> str | None:
+    """Name the compared partners the ladder chart cannot draw (no dated step), or None."""
+    if not f.off_ladder:
+        return None
+    shown = f.partner_names[lang]
+    names = join_words([shown.get(code, code) for code in f.off_ladder], lang)
+    return t("pc.off_ladder", lang, names=names)
+
+
 def activity_review_summary(f: Any, lang: str = "en") -> str:
     """One paragraph on a window of high-level activity, against the official tally if any."""
     counts = f.by_leader.set_index("leader")["events"]

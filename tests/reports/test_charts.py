@@ -85,3 +85,24 @@ def test_a_world_map_carries_its_outlines_and_fetches_nothing():
     assert html.startswith("<script>window.PlotlyGeoAssets") and "cdn.plot.ly" not in html
     assert isinstance(charts.world_map(df.iloc[0:0], "partner", "level", categories=levels,
                                        colours={}, **KW), charts.Notice)  # fmt: skip
+
+
+def test_a_ladder_with_no_dated_step_is_a_sentence():
+    undated = pd.DataFrame({"partner": ["Cambodia"], "level": ["special"], "date": [pd.NaT]})
+    out = charts.ladder_figure(
+        undated, title="t", x_title="x", level_labels={"special": "Special"}, empty="None dated."
+    )
+    assert isinstance(out, charts.Notice) and out.text == "None dated."
+
+
+def test_entry_into_force_marks_are_dashed_lines_with_their_label():
+    df = pd.DataFrame({"year": [2018, 2022], "v": [1.0, 2.0]})
+    fig = charts.lines(df, "year", "v", marks={"EVFTA": 2020.58}, **KW)
+    (shape,) = fig.layout.shapes
+    assert (shape.x0, shape.x1, shape.line.dash, shape.yref) == (
+        2020.58,
+        2020.58,
+        "dash",
+        "y domain",
+    )
+    assert [a.text for a in fig.layout.annotations] == ["Source: s", "EVFTA"]

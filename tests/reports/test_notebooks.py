@@ -299,6 +299,13 @@ def test_partner_comparison_of_the_special_partners_in_vietnamese(rendered):
     assert "So sánh 2 đối tác: Lào (quan hệ đặc biệt) và Campuchia (quan hệ đặc biệt)" in text
     assert "2.024" not in text  # years read as years
     assert "2023-01-08" not in text  # Cambodia's attested date is not its framework's start
+    # Cambodia has no dated step, so the ladder chart cannot draw it: the page says so
+    assert "Không có trên biểu đồ các nấc quan hệ" in text and "xác định: Campuchia." in text
+
+
+def test_partner_comparison_names_no_one_off_the_ladder_when_all_are_dated(rendered):
+    text = _text(_page(rendered, "comparison_default")[0])
+    assert "Not on the ladder chart" not in text
 
 
 def test_bloc_profile_of_asean(rendered):
