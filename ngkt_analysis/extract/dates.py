@@ -25,7 +25,14 @@ _M = r"(?:0?[1-9]|1[0-2])"
 _Y = r"(?:19\d\d|20\d\d|21\d\d)"
 
 _PREFIX = rf"(?P<pre>(?:{_TU}\s+)?(?:(?:{_TIME_OF_DAY})(?:\s+{_NGAY})?|{_NGAY}|(?<!\w){_TU}))\s+"
+_DEN = loose("đến")
 _FORMS = [
+    # 30/10 - 03/11/2017 (a range across months; the year at the end applies to both ends)
+    rf"(?P<xd1>{_D})\s?/\s?(?P<xm1>{_M})\s*[-–]\s*(?P<xd2>{_D})\s?/\s?(?P<xm2>{_M})"
+    rf"(?:\s?/\s?(?P<xy>{_Y}))?",
+    # từ 26 đến 28-10, từ ngày 25 đến ngày 28-10, từ ngày 30/10 đến 3/11/2017 (needs a prefix)
+    rf"(?P<ed1>{_D})(?:\s?/\s?(?P<em1>{_M}))?\s+{_DEN}\s+(?:{_NGAY}\s+)?(?P<ed2>{_D})"
+    rf"\s?(?P<esep>[/-])\s?(?P<em2>{_M})(?:\s?(?P=esep)\s?(?P<ey>{_Y}))?",
     # 3-5/9, 8 - 10/4/2023 (a range inside one month)
     rf"(?P<rd1>{_D})\s*[-–]\s*(?P<rd2>{_D})\s*/\s*(?P<rm>{_M})(?:\s*/\s*(?P<ry>{_Y}))?",
     # 10/8/2022, 2-4-2024, 10.8.2022
@@ -121,6 +128,10 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateEx
     [('Chiều 2-4-2024', '2024-04-02'), ('ngày 09 tháng 6 năm 2021', '2021-06-09')]
     >>> [(d.raw, d.day, d.end_day, d.month) for d in find_dates("từ ngày 8 - 10/4")]
     [('từ ngày 8 - 10/4', 8, 10, 4)]
+    >>> [(d.raw, d.date, d.date_end) for d in find_dates("Từ ngày 30/10 - 03/11/2017, đoàn")]
+    [('Từ ngày 30/10 - 03/11/2017', '2017-10-30', '2017-11-03')]
+    >>> [(d.raw, d.day, d.end_day, d.month) for d in find_dates("các ngày từ 26 đến 28-10")]
+    [('từ 26 đến 28-10', 26, 28, 10)]
     >>> [(d.raw, d.precision) for d in find_dates("Mỹ (9/2023) và thứ 2/50")]
     [('(9/2023)', 'month')]
     """
@@ -131,7 +142,18 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateEx
         pre = bool(g["pre"])
         a, b = m.start(), m.end()
         paren = a > 0 and text[a - 1] == "(" and b < len(text) and text[b] == ")"
-        if g["rd1"]:
+        if g["xd1"]:
+            year, month, end_month = _int(g["xy"]), int(g["xm1"]), int(g["xm2"])
+            day, end_day = int(g["xd1"]), int(g["xd2"])
+            expr = DateExpr(a, b, "", year, month, day, "day", end_month, end_day, pre)
+        elif g["ed1"]:
+            if not pre:
+                continue
+            end_month = int(g["em2"])
+            month = _int(g["em1"]) or end_month
+            day, end_day = int(g["ed1"]), int(g["ed2"])
+            expr = DateExpr(a, b, "", _int(g["ey"]), month, day, "day", end_month, end_day, pre)
+        elif g["rd1"]:
             year, month, day = _int(g["ry"]), int(g["rm"]), int(g["rd1"])
             expr = DateExpr(a, b, "", year, month, day, "day", month, int(g["rd2"]), pre)
         elif g["ad"]:

@@ -39,7 +39,7 @@ _PERIOD_BEFORE = re.compile(
     r"(?:"
     + alternation(
         ["đến", "tới", "giai đoạn", "đầu", "cuối", "giữa", "trong", "kể từ", "từ", "so với",
-         "trước", "sau", "hết", "của", "nhiệm kỳ", "khóa", "tháng"]
+         "trước", "sau", "hết", "của", "nhiệm kỳ", "khóa", "tháng", "hiệu lực"]
     )
     + r")\s+$|\d{4}\s*[-–]\s*$|"
     + loose("Cập nhật")
@@ -49,6 +49,19 @@ _PERIOD_BEFORE = re.compile(
     _I,
 )  # fmt: skip
 _YEAR_LEAD = re.compile(r"^(?:\(|" + alternation(["vào", "trong"]) + r"\s+)?$", _I)
+# "hai nước thiết lập quan hệ ngoại giao năm 1992": a year right after a one-off occasion
+_YEAR_OF_OCCASION = re.compile(
+    alternation(
+        ["thiết lập quan hệ ngoại giao", "bình thường hóa quan hệ", "bình thường hoá quan hệ"]
+    )
+    + r"\s+(?:"
+    + alternation(["vào"])
+    + r"\s+)?$",
+    _I,
+)
+# a clause boundary between an occasion and a date in parentheses: "thăm Hàn Quốc kể từ khi
+# Tổng thống lên nắm quyền (tháng 5/2022)" dates the taking of office, not the visit
+_CLAUSE_BREAK = re.compile(r"[;:]|" + alternation(["khi", "kể từ"]), _I)
 _TAI = re.compile(
     loose("tại") + rf"\s+(?P<loc>[{UPPER}][\w-]*(?:\s+(?:[{UPPER}][\w-]*|[\w-]+(?=\s+[{UPPER}])))*)"
 )
@@ -92,7 +105,7 @@ def _is_event_date(ctx: Context, d: DateExpr, s_start: int) -> bool:
         after = text[d.end : d.end + 2]
         return bool(
             _YEAR_LEAD.match(lead.strip()) and (after.startswith(",") or lead.endswith("("))
-        )
+        ) or bool(_YEAR_OF_OCCASION.search(text, max(s_start, d.start - 60), d.start))
     return True
 
 
@@ -172,8 +185,13 @@ def find_events(ctx: Context, documents: list[dict[str, Any]]) -> list[dict[str,
         if not _is_event_date(ctx, d, s_start):
             continue
         preds = _predicates(ctx, s_start, s_end)
-        after = [p for p in preds if p[0] >= d.end]
         before = [p for p in preds if p[1] <= d.start and d.start - p[1] < 150]
+        if d.start > 0 and text[d.start - 1] == "(":
+            # a date in parentheses dates the phrase right before it
+            after = []
+            before = [p for p in before if not _CLAUSE_BREAK.search(text, p[1], d.start)]
+        else:
+            after = [p for p in preds if p[0] >= d.end]
         pred = after[0] if after else (before[-1] if before else None)
         if pred is None:
             continue
@@ -292,10 +310,12 @@ def _dedupe(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
                 k
                 for k in kept
                 if k.get("_distinct") == rec.get("_distinct")
-                and (k["month"], k["day"], k["precision"])
-                == (rec["month"], rec["day"], rec["precision"])
+                and _date_key(k) == _date_key(rec)
                 and (k["year"] is None or rec["year"] is None or k["year"] == rec["year"])
-                and (k["event_type"] == rec["event_type"] or rec["year"] == k["year"])
+                and (
+                    k["event_type"] == rec["event_type"]
+                    or (rec["year"] is not None and rec["year"] == k["year"])
+                )
             ),
             None,
         )
@@ -308,3 +328,8 @@ def _dedupe(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
         elif same["precision"] == "year" and same["year"] != rec["year"]:
             kept.append(rec)
     return kept
+
+
+def _date_key(rec: dict[str, Any]) -> tuple[Any, ...]:
+    """Return what makes two date expressions one date (a range is not its first day)."""
+    return rec["month"], rec["day"], rec["precision"], rec["end_month"], rec["end_day"]

@@ -120,8 +120,11 @@ def alternation(phrases: list[str]) -> str:
     return r"(?<!\w)(?:" + "|".join(loose(p) for p in unique) + r")(?!\w)"
 
 
+# a line break ends a sentence unless the line was hard-wrapped mid-sentence: one break after a
+# comma, or between a word and a lower-case word ("với sự chứng\nkiến của")
 _SENTENCE_END = re.compile(
-    r"\n+|(?<=[.!?…;])[ ]+(?=[\"“'(\[]?[" + UPPER + r"0-9])|(?<=[.!?…])(?=[\"“]?[" + UPPER + r"])"
+    r"\n{2,}|(?<![\w,])\n|(?<=\w)\n(?![" + LOWER + r"])"
+    r"|(?<=[.!?…;])[ ]+(?=[\"“'(\[]?[" + UPPER + r"0-9])|(?<=[.!?…])(?=[\"“]?[" + UPPER + r"])"
 )
 
 
