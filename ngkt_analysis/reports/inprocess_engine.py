@@ -213,6 +213,8 @@ def execute(task: Task, cwd: Path | None = None, cell_timeout: float | None = 60
                 sys.stdout, sys.stderr = saved
             cell.outputs = sh.cell.outputs
             cell.execution_count = result.execution_count
+            if isinstance(result.error_in_exec, KeyboardInterrupt):
+                raise KeyboardInterrupt  # Ctrl-C stops the command, as it does with a kernel
             if not result.success:
                 error = sh.last_error or {
                     "ename": type(result.error_before_exec).__name__,

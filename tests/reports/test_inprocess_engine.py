@@ -39,6 +39,11 @@ def test_a_failing_cell_stops_the_report_and_names_itself():
     assert done.nb.cells[2].outputs == []
 
 
+def test_ctrl_c_in_a_cell_stops_the_run_rather_than_failing_one_report():
+    with pytest.raises(KeyboardInterrupt):
+        inprocess_engine.execute(_task("raise KeyboardInterrupt"))
+
+
 def test_reports_start_from_an_empty_namespace():
     inprocess_engine.execute(_task("secret = 42"))
     done = inprocess_engine.execute(_task("print('secret' in globals())"))
