@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from ngkt_analysis.cli import app
 from ngkt_analysis.errors import ParameterError
-from ngkt_analysis.reports import local_engine
+from ngkt_analysis.reports import inprocess_engine, local_engine
 
 NOTEBOOKS = Path(__file__).parent / "fixtures" / "notebooks"
 TINY = str(NOTEBOOKS / "tiny.ipynb")
@@ -20,12 +20,13 @@ runner = CliRunner()
 
 @pytest.fixture
 def no_kernels(monkeypatch):
-    """Fail the test if anything tries to start a kernel."""
+    """Fail the test if anything tries to run a notebook: a kernel, or in this process."""
 
-    def refuse(self):
-        raise AssertionError("a kernel was started")
+    def refuse(*args, **kwargs):
+        raise AssertionError("a notebook was run")
 
     monkeypatch.setattr(local_engine.WarmKernel, "start", refuse)
+    monkeypatch.setattr(inprocess_engine, "execute", refuse)
 
 
 @pytest.mark.parametrize(
