@@ -56,7 +56,7 @@ class Context:
     def mentions(self) -> list[Mention]:
         """Every partner mention (place look-alikes included, with ``iso3 == ""``)."""
         rx, lookup = gazetteer.partners(None if self.data_dir is None else str(self.data_dir))
-        surnames = {gazetteer.key(w) for w in gazetteer.words("surnames.txt")}
+        surnames = gazetteer.keys("surnames.txt")
         out = []
         for m in rx.finditer(self.text):
             iso3 = lookup.get(gazetteer.key(m.group()), "")

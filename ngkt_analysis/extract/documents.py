@@ -172,8 +172,11 @@ def _date_before(ctx: Context, doc_start: int) -> Any:
     return None
 
 
+_CLAUSE_END = re.compile(r"[,;:]\s|[.;]$")
+
+
 def _clause_end(ctx: Context, start: int) -> int:
     _, s_end = ctx.sentence_bounds(start)
     s_end = min(s_end, start + 300)  # a title is short; bounded so page debris stays linear
-    m = re.compile(r"[,;:]\s|[.;]$").search(ctx.text, start, s_end)
+    m = _CLAUSE_END.search(ctx.text, start, s_end)
     return m.start() if m else s_end

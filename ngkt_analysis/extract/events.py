@@ -120,7 +120,7 @@ def _location(
             return after[0].raw
     if d is None:
         return None
-    skip = {gazetteer.key(w) for w in gazetteer.words("location_exclusions.txt")}
+    skip = gazetteer.keys("location_exclusions.txt")
     dates = [x for x in ctx.dates_in(s_start, s_end) if not x.raw.startswith("(")]
     best: tuple[int, str] | None = None
     for m in _TAI.finditer(ctx.text, s_start, s_end):

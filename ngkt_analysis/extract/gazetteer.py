@@ -51,6 +51,22 @@ def mapping(name: str) -> dict[str, str]:
     return {key(row[0]): row[1] for row in _lines(name) if len(row) > 1}
 
 
+@cache
+def keys(name: str) -> frozenset[str]:
+    """Return the lookup keys (:func:`key`) of a one-column resource file's phrases.
+
+    Examples
+    --------
+    >>> "nguyen" in keys("surnames.txt")
+    True
+    """
+    return frozenset(key(w) for w in words(name))
+
+
+_DASH = re.compile(r"\s*-\s*")
+
+
+@lru_cache(maxsize=65536)
 def key(phrase: str) -> str:
     """Lookup key of a matched phrase: no diacritics, lower case, single spaces, plain dashes.
 
@@ -60,7 +76,7 @@ def key(phrase: str) -> str:
     ('viet-my', 'hoi nghi')
     """
     folded = strip_diacritics(phrase).lower().replace("–", "-").replace("—", "-")
-    folded = re.sub(r"\s*-\s*", "-", folded)
+    folded = _DASH.sub("-", folded)
     return " ".join(folded.split())
 
 
@@ -74,7 +90,7 @@ def pattern(name: str, ignore_case: bool = True) -> re.Pattern[str]:
     'hoi nghi'
     """
     flags = re.IGNORECASE if ignore_case else 0
-    return re.compile(alternation([row[0] for row in _lines(name)]), flags)
+    return re.compile(alternation([row[0] for row in _lines(name)], not ignore_case), flags)
 
 
 @lru_cache(maxsize=8)
@@ -105,4 +121,4 @@ def partners(data_dir: str | None = None) -> tuple[re.Pattern[str], dict[str, st
     for alias, iso3 in entries:
         lookup.setdefault(key(alias), iso3)
     phrases = [a for a, _ in entries] + list(words("place_names.txt"))
-    return re.compile(alternation(phrases)), lookup
+    return re.compile(alternation(phrases, case_sensitive=True)), lookup

@@ -47,11 +47,7 @@ def _roles_rx() -> re.Pattern[str]:
     return gazetteer.pattern("roles.tsv")
 
 
-def _surnames() -> set[str]:
-    return {gazetteer.key(w) for w in gazetteer.words("surnames.txt")}
-
-
-def _is_surname(word: str, surnames: set[str]) -> bool:
+def _is_surname(word: str, surnames: frozenset[str]) -> bool:
     """Tell a family name as written; without any diacritic, also its bare form (Bui = Bùi).
 
     A word that carries diacritics must carry the family name's own (Đảng is not Đặng).
@@ -99,7 +95,7 @@ def find_persons(ctx: Context) -> list[dict[str, Any]]:
     ['Ủy viên Bộ Chính trị', 'Thủ tướng Chính phủ', 'Thủ tướng']
     """
     text = ctx.text
-    surnames = _surnames()
+    surnames = gazetteer.keys("surnames.txt")
     stop = _stopwords()
     found: list[tuple[int, str, str, int]] = []  # (name start, name, role, role start)
     pending: list[tuple[str, int]] = []  # roles ending at a comma, waiting for a name
@@ -147,7 +143,7 @@ _HONORIFIC = re.compile(
 )  # fmt: skip
 
 
-def _honorific_name(text: str, pos: int, surnames: set[str]) -> tuple[int, int] | None:
+def _honorific_name(text: str, pos: int, surnames: frozenset[str]) -> tuple[int, int] | None:
     """``ông/bà/ngài/đồng chí <Name>`` at ``pos``: a Vietnamese or a foreign name."""
     m = _HONORIFIC.match(text, pos)
     if not m:
@@ -161,7 +157,7 @@ def _honorific_name(text: str, pos: int, surnames: set[str]) -> tuple[int, int] 
 def _name_after(
     ctx: Context,
     words: list[tuple[int, int, str]],
-    surnames: set[str],
+    surnames: frozenset[str],
     stop: re.Pattern[str],
     head: str = "",
 ) -> tuple[int, int] | None:
@@ -207,15 +203,20 @@ def _name_after(
     return None
 
 
+@cache
+def _name_before_role() -> re.Pattern[str]:
+    """Match a family name and one to three capitalised words before a comma or a dash."""
+    sur = alternation(sorted(gazetteer.words("surnames.txt")), case_sensitive=True)
+    return re.compile(rf"{sur}(?:\s+[{UPPER}][\w]*){{1,3}}(?=\s*(?:,|\s[-–])\s*)")
+
+
 def _name_then_roles(
-    ctx: Context, surnames: set[str], stop: re.Pattern[str]
+    ctx: Context, surnames: frozenset[str], stop: re.Pattern[str]
 ) -> list[tuple[int, str, str, int]]:
     """``<Name>, <role>, <role>`` and ``<Name> - <role>``."""
     text = ctx.text
     roles = _roles_rx()
-    sur = alternation(sorted(gazetteer.words("surnames.txt")))
-    name_rx = re.compile(rf"{sur}(?:\s+[{UPPER}][\w]*){{1,3}}(?=\s*(?:,|\s[-–])\s*)")
-    spans = [(m.start(), m.end()) for m in name_rx.finditer(text) if _is_cap(m.group())]
+    spans = [(m.start(), m.end()) for m in _name_before_role().finditer(text) if _is_cap(m.group())]
     starts = {a for a, _ in spans}
     # "ông Meynardo Montealegre, Đại sứ ...": after an honorific, a name of any origin
     for h in _HONORIFIC_WORD.finditer(text):
@@ -284,12 +285,18 @@ def _merge(ctx: Context, found: list[tuple[int, str, str, int]]) -> list[dict[st
         p["role"] = max((r for r in pool if pool[0] in r), key=len)
         countries = p.pop("_countries")
         if countries:
-            p["country"] = None if countries[0] in bloc_codes() else countries[0]
+            p["country"] = None if countries[0] in _blocs() else countries[0]
         else:  # a foreign-looking name with no country in its role: unknown, not Việt Nam
             foreign = all(_is_foreign_word(w) for w in _WORD.findall(p["name"]))
             p["country"] = None if foreign else "VNM"
         out.append(p)
     return out
+
+
+@cache
+def _blocs() -> frozenset[str]:
+    """Bloc codes, read once: the partners table is loaded (and copied) on every call."""
+    return bloc_codes()
 
 
 def _head_key(role: str) -> str:

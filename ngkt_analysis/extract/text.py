@@ -12,7 +12,7 @@ import re
 import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 _ODD_SPACE = re.compile(r"[\t\x0b\x0c\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
 _INVISIBLE = re.compile(r"[\u00ad\u200b-\u200d\u2060\ufeff]")
@@ -105,8 +105,11 @@ def loose(phrase: str) -> str:
     return "".join(out)
 
 
-def alternation(phrases: list[str]) -> str:
+def alternation(phrases: list[str], case_sensitive: bool = False) -> str:
     """One non-capturing group of loose phrases, longest first, between word boundaries.
+
+    ``case_sensitive=True`` promises that the pattern is compiled without ``re.IGNORECASE``
+    (it then skips text faster); the default source works under either flag.
 
     Examples
     --------
@@ -117,14 +120,80 @@ def alternation(phrases: list[str]) -> str:
     unique = sorted({p for p in phrases if p}, key=len, reverse=True)
     if not unique:
         return r"(?!x)x"
-    return r"(?<!\w)(?:" + "|".join(loose(p) for p in unique) + r")(?!\w)"
+    if any(p[0] in " -–—" for p in unique):
+        return r"(?<!\w)(?:" + "|".join(loose(p) for p in unique) + r")(?!\w)"
+    return _first_letter_indexed(unique, case_sensitive) + r"(?!\w)"
 
 
-# a line break ends a sentence unless the line was hard-wrapped mid-sentence: one break after a
-# comma, or between a word and a lower-case word ("với sự chứng\nkiến của")
+def _first_letter_indexed(phrases: list[str], case_sensitive: bool) -> str:
+    r"""``(?<!\w)(?:p1|p2|…)`` rewritten so the regex engine skips most positions in C.
+
+    A regex that starts with a case-sensitive character class gets a fast scan to the next
+    character in the class; an alternation after ``(?<!\w)`` (and any case-insensitive one)
+    makes the engine try every phrase at every position instead. So the first character is
+    consumed by the class of every character any phrase can start with (in any case), the word
+    boundary is checked behind it, and the phrases follow as lookbehinds on their first letter.
+    Phrases whose first letters can match a common character stay in their original order, so
+    the first phrase that matches is the same one as in the plain alternation.
+    """
+    firsts = [loose(p[0]) for p in phrases]
+    chars = {a: _matching_chars(a, False) for a in firsts}
+    group_of: dict[str, int] = {}  # first atom → group; atoms sharing a character share one
+    sets: list[set[str]] = []
+    for a in dict.fromkeys(firsts):
+        hits = sorted({group_of[b] for b in group_of if chars[a] & chars[b]})
+        if not hits:
+            group_of[a] = len(sets)
+            sets.append(set(chars[a]))
+            continue
+        keep = hits[0]
+        for h in hits[1:]:
+            sets[keep] |= sets[h]
+            sets[h] = set()
+            group_of.update({b: keep for b, g in group_of.items() if g == h})
+        group_of[a] = keep
+        sets[keep] |= chars[a]
+    members: dict[int, list[tuple[str, str]]] = {}
+    for p, a in zip(phrases, firsts, strict=True):
+        members.setdefault(group_of[a], []).append((a, loose(p)[len(a) :]))
+    branches = []
+    for g, items in members.items():
+        runs: list[tuple[str, list[str]]] = []  # consecutive phrases with the same first letter
+        for a, rest in items:
+            if runs and runs[-1][0] == a:
+                runs[-1][1].append(rest)
+            else:
+                runs.append((a, [rest]))
+        inner = "|".join(f"(?<={a})(?:{'|'.join(rests)})" for a, rests in runs)
+        branches.append(f"(?<={_char_class(sets[g])})(?:{inner})")
+    every = {c for a in firsts for c in _matching_chars(a, case_sensitive)}
+    return rf"(?-i:{_char_class(every)})(?<!\w.)(?:" + "|".join(branches) + ")"
+
+
+def _char_class(chars: set[str]) -> str:
+    return "[" + "".join(re.escape(c) for c in sorted(chars)) + "]"
+
+
+@cache
+def _matching_chars(atom: str, case_sensitive: bool) -> frozenset[str]:
+    """Every character a one-character pattern matches (in either case unless told)."""
+    return frozenset(re.compile(atom, 0 if case_sensitive else re.IGNORECASE).findall(_bmp()))
+
+
+@lru_cache(maxsize=1)
+def _bmp() -> str:
+    return "".join(chr(c) for c in range(0x10000) if not 0xD800 <= c < 0xE000)
+
+
+# What ends a sentence: a line break, unless the line was hard-wrapped mid-sentence (one break
+# after a comma, or between a word and a lower-case word: "với sự chứng\nkiến của"); spaces
+# after .!?…; before a capital or a digit (group "sp"); or nothing, between .!?… and a capital.
+# Every boundary is found from the character that opens it (a line break or the punctuation),
+# so the engine can skip to the next such character instead of trying each position.
 _SENTENCE_END = re.compile(
-    r"\n{2,}|(?<![\w,])\n|(?<=\w)\n(?![" + LOWER + r"])"
-    r"|(?<=[.!?…;])[ ]+(?=[\"“'(\[]?[" + UPPER + r"0-9])|(?<=[.!?…])(?=[\"“]?[" + UPPER + r"])"
+    r"[\n.!?…;](?:(?<=\n)(?:\n+|(?<![\w,]\n)|(?<=\w\n)(?![" + LOWER + r"]))"
+    r"|(?<=[.!?…;])(?P<sp>[ ]+)(?=[\"“'(\[]?[" + UPPER + r"0-9])"
+    r"|(?<=[.!?…])(?=[\"“]?[" + UPPER + r"]))"
 )
 
 
@@ -169,10 +238,16 @@ def split_sentences(text: str) -> Sentences:
     starts, ends = [], []
     pos = 0
     for m in _SENTENCE_END.finditer(text):
-        if m.start() > pos:
+        if m.group("sp") is not None:
+            a, b = m.span("sp")
+        elif m.group()[0] == "\n":
+            a, b = m.span()
+        else:
+            a = b = m.end()
+        if a > pos:
             starts.append(pos)
-            ends.append(m.start())
-        pos = m.end()
+            ends.append(a)
+        pos = b
     if pos < len(text):
         starts.append(pos)
         ends.append(len(text))

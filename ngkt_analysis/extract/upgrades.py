@@ -26,6 +26,7 @@ _BETWEEN = re.compile(loose("giữa") + r"\s+(?P<a>[^,;]{2,40}?)\s+" + loose("v�
 _LIST_DATE = re.compile(
     r"\s*\(\s*(?:(?:" + loose("tháng") + r"\s*)?\d|" + loose("năm") + r"\s+" + _Y + ")", _I
 )
+_VIETNAM = re.compile(loose("Việt Nam"))
 _PAREN_YEAR = re.compile(r"\s*\(\s*(?P<y>" + _Y + r")\s*\)")
 # "nâng mức quan hệ tương tự với A, B": the same level as the statement just before
 _SAME = re.compile(alternation(["tương tự"]), _I)
@@ -96,7 +97,7 @@ def find_upgrades(ctx: Context) -> list[dict[str, Any]]:
             if neg_rx.search(text, max(s_start, first - 25), first):
                 continue  # an intention: muốn, sẽ nâng cấp
         between = _BETWEEN.search(text, s_start, s_end)
-        if between and not re.search(loose("Việt Nam"), between.group("a")):
+        if between and not _VIETNAM.search(between.group("a")):
             others = {p.iso3 for p in partners}
             if len(others) >= 2 and not _TWO.search(text, s_start, s_end):
                 continue  # a relationship between two other countries
