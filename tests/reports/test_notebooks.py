@@ -256,8 +256,8 @@ def test_fta_profile_of_the_evfta(rendered):
     assert result.parameters["agreement"] == "EVFTA"
     assert "EU–Vietnam Free Trade Agreement (EVFTA) was signed on 30 June 2019" in text
     assert "with 27 counterparties; it entered into force for Viet Nam on 1 August 2020" in text
-    # 2020: the EU row (49.8 bn USD) of Vietnam's 543.9 bn turnover
-    assert "In 2020 Viet Nam's trade with them was 49.8 billion USD, 9.2% of its total." in text
+    # 2024: the EU row (68 bn USD, Deputy FM's year review) of Vietnam's 786.3 bn turnover
+    assert "In 2024 Viet Nam's trade with them was 68.0 billion USD, 8.6% of its total." in text
     assert "Signing of the EU–Vietnam FTA (EVFTA)" in text
 
 
