@@ -62,6 +62,8 @@ _YEAR_OF_OCCASION = re.compile(
 # a clause boundary between an occasion and a date in parentheses: "thăm Hàn Quốc kể từ khi
 # Tổng thống lên nắm quyền (tháng 5/2022)" dates the taking of office, not the visit
 _CLAUSE_BREAK = re.compile(r"[;:]|" + alternation(["khi", "kể từ"]), _I)
+# "Sáng nay (7/3), Thủ tướng gặp ...": parentheses that give the calendar day of a relative one
+_RELATIVE_DAY = re.compile(alternation(["nay", "qua", "mai"]) + r"\s*\($", _I)
 _TAI = re.compile(
     loose("tại") + rf"\s+(?P<loc>[{UPPER}][\w-]*(?:\s+(?:[{UPPER}][\w-]*|[\w-]+(?=\s+[{UPPER}])))*)"
 )
@@ -186,7 +188,8 @@ def find_events(ctx: Context, documents: list[dict[str, Any]]) -> list[dict[str,
             continue
         preds = _predicates(ctx, s_start, s_end)
         before = [p for p in preds if p[1] <= d.start and d.start - p[1] < 150]
-        if d.start > 0 and text[d.start - 1] == "(":
+        paren = d.start > 0 and text[d.start - 1] == "("
+        if paren and not _RELATIVE_DAY.search(text, max(s_start, d.start - 8), d.start):
             # a date in parentheses dates the phrase right before it
             after = []
             before = [p for p in before if not _CLAUSE_BREAK.search(text, p[1], d.start)]

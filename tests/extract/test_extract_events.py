@@ -123,3 +123,9 @@ def test_date_in_parentheses_dates_the_phrase_before_it():
         "Hai bên nâng cấp quan hệ nhân chuyến thăm của Tổng Bí thư, Chủ tịch nước (6-7/10/2024)."
     )
     assert _events(visit) == [("6-7/10/2024", 2024, 10, 6, 10, 7, "visit")]
+
+
+@pytest.mark.parametrize("relative", ["Sáng nay", "Chiều qua", "Hôm nay"])
+def test_date_in_parentheses_after_a_relative_day_dates_the_sentence(relative):
+    text = f"{relative} (7/3), Thủ tướng Phạm Minh Chính gặp Tổng thống Hàn Quốc."
+    assert _events(text) == [("7/3", None, 3, 7, None, None, "meeting")]
