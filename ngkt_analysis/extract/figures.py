@@ -14,8 +14,11 @@ _I = re.IGNORECASE
 _NOUN = alternation([w for w in gazetteer.words("figure_nouns.tsv")])
 _CHANGE = alternation(["tăng", "giảm", "tăng trưởng", "gấp", "tăng thêm", "giảm bớt"])
 _QUAL = alternation(list(gazetteer.words("qualifiers.tsv")))
+# between a number and its unit: spaces and at most one line break (a hard wrap), never a blank
+# line ("2020\n\nCHƯƠNG TRÌNH" is a year above a heading)
+_GAP = r"[^\S\n]*\n?[^\S\n]*"
 _FIGURE = re.compile(
-    rf"(?<![\w.,/-])(?P<num>{NUMBER})(?:\s*(?P<scale>{SCALE}))?\s*"
+    rf"(?<![\w.,/-])(?P<num>{NUMBER})(?:{_GAP}(?P<scale>{SCALE}))?{_GAP}"
     rf"(?P<unit>%|(?<!\w){loose('phần trăm')}(?!\w)|{CURRENCY}|{loose('lần')}(?!\w)"
     rf"|(?P<noun>{_NOUN}))",
     _I,
@@ -39,6 +42,10 @@ _TARGET = re.compile(alternation(list(gazetteer.words("figure_targets.txt"))), _
 _CUE = re.compile(alternation([w for w in gazetteer.words("figure_cues.tsv")]), _I)
 _ABOUT_COUNT = re.compile(rf"\s*(?:{loose('về')}\s+)?{loose('số')}\s+(?P<noun>{_NOUN})", _I)
 _STOP = re.compile(r"[,;:]")
+# "2 <party>" names the two sides of a relationship, not a count of them
+_PAIR_NOUNS = frozenset({"nuoc", "ben", "quoc gia", "tinh", "thanh pho", "dia phuong"})
+# a line that ends in an image file name: "0810 Doi tac chien luoc 1.jpg" holds no figures
+_FILE_NAME_LINE = re.compile(r"[^\n]*?\.(?:jpe?g|png|gif|webp|bmp)[ \t]*(?:\n|$)", _I)
 _NAMED_ENTITY_AFTER = re.compile(r"\s*\(\s*[A-Z]{2,}\s*\)")
 _INTO_VIETNAM = re.compile(loose("vào Việt Nam"), _I)
 _OUTWARD = re.compile(
@@ -96,6 +103,8 @@ def find_figures(ctx: Context) -> list[dict[str, Any]]:
         unit_word = m.group("unit")
         if _ORDINAL_BEFORE.search(head) or _OF_N_AFTER.match(text, m.end()):
             continue
+        if _FILE_NAME_LINE.match(text, m.end()):
+            continue
         value = amount(m.group("num"), m.group("scale"))
         lead = _LEAD.search(head)
         chg = lead.group("chg") if lead else None
@@ -103,8 +112,8 @@ def find_figures(ctx: Context) -> list[dict[str, Any]]:
             unit, indicator = "count", nouns[gazetteer.key(noun)]
             if m.group("scale"):
                 value = amount(m.group("num"), m.group("scale"))
-            if value == 2 and gazetteer.key(noun) in ("nuoc", "ben", "quoc gia"):
-                continue  # "2 nước": the two countries
+            if value == 2 and gazetteer.key(noun) in _PAIR_NOUNS:
+                continue  # "2 nước": the two countries; "giữa 2 tỉnh": the two provinces
         elif unit_word in ("%",) or gazetteer.key(unit_word) == "phan tram":
             unit, indicator = "percent", None
         elif gazetteer.key(unit_word) == "lan":
