@@ -591,11 +591,11 @@ def coverage(name: str, data_dir: str | os.PathLike[str] | None = None) -> pd.Da
         have = df[df[keys[0]].isin(axes[keys[0]])]
         for key in keys[1:]:
             have = have[have[key].isin(axes[key])]
-        present = have.groupby(keys, observed=True)[spec["column"]].unique()
+        seen: dict[tuple[Any, ...], set[str]] = {}  # cell -> the values found in it
+        for *cell, value in have[[*keys, spec["column"]]].itertuples(index=False, name=None):
+            seen.setdefault(tuple(cell), set()).add(str(value))
         sets = [set(c) for c in spec["complete"]]
-        filled = sum(
-            any(c <= {str(v) for v in values} for c in sets) for values in present.tolist()
-        )
+        filled = sum(any(c <= values for c in sets) for values in seen.values())
         cells = int(np.prod([len(v) for v in axes.values()]))
         rows.append(
             {
