@@ -58,3 +58,37 @@ def test_the_datasets_page_is_rewritten_only_when_the_data_change(data_copy, tmp
     redone = page.read_text(encoding="utf-8")
     assert redone != "stale on purpose" and "events.csv" in redone
     assert page.stat().st_mtime_ns >= first
+
+
+def test_the_report_exporter_writes_what_nbconvert_writes():
+    """Our exporter skips soupsieve's selectors (0.15 s a process); the page must not change."""
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    from ngkt_analysis.reports.export import TEMPLATES, _exporter_class
+
+    png = (  # one white pixel
+        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
+    )
+    cells = [
+        nbformat.v4.new_markdown_cell("# Tiêu đề ![x](data:image/png;base64," + png + ")"),
+        nbformat.v4.new_code_cell(
+            "print(1)",
+            outputs=[
+                nbformat.v4.new_output("stream", name="stdout", text="1\n"),
+                nbformat.v4.new_output("display_data", data={"image/png": png}),
+                nbformat.v4.new_output("execute_result", data={"text/html": "<b>x</b>"}),
+            ],
+        ),
+    ]
+    nb = nbformat.v4.new_notebook(cells=cells)
+    options = {
+        "template_name": TEMPLATES.name,
+        "extra_template_basedirs": [str(TEMPLATES.parent)],
+        "exclude_input_prompt": True,
+    }
+    ours, _ = _exporter_class()(**options).from_notebook_node(nb)
+    theirs, _ = HTMLExporter(**options).from_notebook_node(nb)
+    assert ours == theirs
+    assert ours.count('tabindex="0"') >= 3  # input and outputs focusable, as nbconvert makes them
+    assert 'alt="No description has been provided for this image"' in ours
