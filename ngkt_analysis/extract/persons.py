@@ -15,12 +15,13 @@ from typing import Any
 
 from ngkt_analysis.extract import gazetteer
 from ngkt_analysis.extract.context import Context
-from ngkt_analysis.extract.text import UPPER, alternation
+from ngkt_analysis.extract.text import LOWER, UPPER, alternation, loose
 from ngkt_analysis.partners import bloc_codes
 
 _I = re.IGNORECASE
 _WORD = re.compile(r"[^\s,.;:()\[\]\"“”'‘’!?|/]+")
-_SEGMENT_END = re.compile(r"[,.;:()\[\]\"“”!?|\n]")
+# a line break ends a role unless the line was hard-wrapped ("Bộ Kinh tế và Công\nnghiệp")
+_SEGMENT_END = re.compile(rf"[,.;:()\[\]\"“”!?|]|\n(?![{LOWER}])")
 _CAP = re.compile(rf"[{UPPER}]")
 _NOT_PERSON_BEFORE = re.compile(alternation(["Phu nhân", "Ảnh", "Ảnh:"]) + r"\s*:?\s*$", _I)
 # "Theo Nguyễn Văn A - ...": a source credit; "Theo Đại sứ X, ..." still names a person
@@ -33,6 +34,10 @@ _VIET_SYLLABLE = re.compile(
 )
 # heads after which a single foreign-looking word is a person (Thủ tướng Mahathir); heads of
 # enterprises are left out: "Chủ tịch Samsung" names a company
+# lower-case particles inside a foreign name: "Luiz Inácio Lula da Silva", "Ursula von der Leyen"
+_PARTICLES = frozenset({"da", "de", "dos", "das", "del", "della", "di", "van", "von", "der", "bin"})
+# "Hội đồng châu Âu António Costa": a continent's name, not the family name Âu
+_CONTINENT_BEFORE = re.compile(loose("châu") + r"\s+$")
 _FOREIGN_NAME_HEADS = {
     "tong thong", "pho tong thong", "thu tuong", "ngoai truong", "quoc vuong", "nha vua",
     "nu hoang", "hoang tu", "thai tu", "dai su", "bo truong", "chu tich nuoc", "thu hien",
@@ -173,34 +178,72 @@ def _name_after(
         if not _is_cap(w):
             i += 1
             continue
-        j = i
-        while j < n and _is_cap(words[j][2]):
-            j += 1
+        j = _run_end(words, i)
         run_end = words[j - 1][1]
+        if _CONTINENT_BEFORE.search(ctx.text, max(0, ws - 8), ws):
+            # "Hội đồng châu Âu António Costa": a foreign name after a continent, as after a
+            # country
+            named = [x[2] for x in words[i + 1 : j] if x[2] not in _PARTICLES]
+            if 1 <= len(named) <= 4 and any(map(_is_foreign_word, named)):
+                return words[i + 1][0], run_end
+            i += 1
+            continue
         countries = ctx.countries_in(ws, run_end + 1)
-        # a run that opens with a country is not a Vietnamese name ("Thái Lan", "Hàn Quốc")
+        # a run that opens with a country is not a Vietnamese name ("Thái Lan", "Hàn Quốc"),
+        # nor one inside a place or institution name ("Thành ủy Hà Nội")
         if (
             _is_surname(w, surnames)
             and 2 <= j - i <= 4
             and not (countries and countries[0].start == ws)
+            and not _in_place_name(ctx, ws)
         ):
             return ws, run_end
         # a name right after a country, Việt Nam included: "Tổng thống Mỹ Joe Biden",
         # "Đại sứ Malaysia tại Việt Nam Dato' Azmil Zabidi"
         for m in countries:
             rest = [x for x in words[i:j] if x[0] >= m.end]
-            if 1 <= len(rest) <= 4 and m.end <= rest[0][0]:
+            named = [x for x in rest if x[2] not in _PARTICLES]
+            if 1 <= len(named) <= 4 and m.end <= rest[0][0]:
                 return rest[0][0], rest[-1][1]
         # a foreign name straight after a title: "Tổng thống Soekarno", "Thủ tướng Mahathir"
         opens_country = any(m.start == ws for m in ctx.countries_in(ws, ws + 80))
-        if i == 0 and not countries and not opens_country and j - i <= 4:
-            run = [x[2] for x in words[i:j]]
+        run = [x[2] for x in words[i:j] if x[2] not in _PARTICLES]
+        if i == 0 and not countries and not opens_country and len(run) <= 4:
             if (foreign_head and any(map(_is_foreign_word, run))) or (
-                head in _FOREIGN_NAME_HEADS and j - i <= 3 and all(map(_is_foreign_word, run))
+                head in _FOREIGN_NAME_HEADS and len(run) <= 3 and all(map(_is_foreign_word, run))
             ):
                 return ws, run_end
         i += 1  # "UBND tỉnh Lào Cai Trịnh Văn Anh": a name may end a longer capitalised run
     return None
+
+
+def _run_end(words: list[tuple[int, int, str]], i: int) -> int:
+    """Return the end (exclusive) of the run of capitalised words at ``i``.
+
+    A foreign name runs on over a particle followed by a capitalised word ("Lula da Silva").
+    """
+    n, j = len(words), i
+    while j < n and _is_cap(words[j][2]):
+        j += 1
+    while j < n and _is_foreign_word(words[j - 1][2]):
+        k = j
+        while k < n and k - j < 2 and words[k][2] in _PARTICLES:
+            k += 1
+        if k == j or k == n or not _is_cap(words[k][2]):
+            break
+        j = k
+        while j < n and _is_cap(words[j][2]):
+            j += 1
+    return j
+
+
+def _in_place_name(ctx: Context, pos: int) -> bool:
+    """Tell a position inside a place or institution name that reads like a person's name."""
+    spans = ctx._cache.get("person_like_places")
+    if spans is None:
+        rx = gazetteer.pattern("person_like_places.txt", ignore_case=False)
+        spans = ctx._cache["person_like_places"] = [m.span() for m in rx.finditer(ctx.text)]
+    return any(a <= pos < b for a, b in spans)
 
 
 @cache
@@ -216,7 +259,11 @@ def _name_then_roles(
     """``<Name>, <role>, <role>`` and ``<Name> - <role>``."""
     text = ctx.text
     roles = _roles_rx()
-    spans = [(m.start(), m.end()) for m in _name_before_role().finditer(text) if _is_cap(m.group())]
+    spans = [
+        (m.start(), m.end())
+        for m in _name_before_role().finditer(text)
+        if _is_cap(m.group()) and not _in_place_name(ctx, m.start())
+    ]
     starts = {a for a, _ in spans}
     # "ông Meynardo Montealegre, Đại sứ ...": after an honorific, a name of any origin
     for h in _HONORIFIC_WORD.finditer(text):
@@ -256,21 +303,24 @@ def _merge(ctx: Context, found: list[tuple[int, str, str, int]]) -> list[dict[st
     kinds = gazetteer.mapping("roles.tsv")
     people: dict[str, dict[str, Any]] = {}
     order: list[str] = []
+    same = _same_foreign_person({f[1] for f in found})
     for n_start, name, role, r_start in sorted(found, key=lambda f: (f[0], f[3])):
-        k = " ".join(name.casefold().split())
-        if k not in people:
+        k = same.get(name) or " ".join(name.casefold().split())
+        if k not in people or len(name.split()) > len(people[k]["name"].split()):
             s_start, s_end = ctx.sentence_bounds(n_start)
+            if k not in people:
+                order.append(k)
             people[k] = {
-                "name": name,
                 "role": None,
                 "roles": [],
                 "country": None,
+                "_countries": [],
+                **people.get(k, {}),
+                "name": name,  # the fullest form
                 "start": n_start,
                 "end": n_start + len(name),
                 "sentence": ctx.text[s_start:s_end],
-                "_countries": [],
             }
-            order.append(k)
         p = people[k]
         if role and role not in p["roles"]:
             p["roles"].append(role)
@@ -290,6 +340,27 @@ def _merge(ctx: Context, found: list[tuple[int, str, str, int]]) -> list[dict[st
             foreign = all(_is_foreign_word(w) for w in _WORD.findall(p["name"]))
             p["country"] = None if foreign else "VNM"
         out.append(p)
+    return out
+
+
+def _same_foreign_person(names: set[str]) -> dict[str, str]:
+    """Map foreign names to one key per person.
+
+    Spellings without diacritics ("Antonio Costa" for "António Costa") and first-name-only or
+    cut-off forms ("António") of one fuller name share its key; a form that starts two fuller
+    names stays apart, and so do Vietnamese names (differing diacritics, different people).
+    """
+    folded = {
+        n: tuple(gazetteer.key(w) for w in n.split())
+        for n in names
+        if all(_is_foreign_word(w) for w in _WORD.findall(n))
+    }
+    out = {}
+    for n, words in folded.items():
+        fuller = {f for f in folded.values() if f[: len(words)] == words}
+        widest = {f for f in fuller if not any(g != f and g[: len(f)] == f for g in fuller)}
+        if len(widest) == 1:
+            out[n] = " ".join(widest.pop())
     return out
 
 
