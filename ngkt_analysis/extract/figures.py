@@ -40,7 +40,12 @@ _SHARE = re.compile(
 )
 _TARGET = re.compile(alternation(list(gazetteer.words("figure_targets.txt"))), _I)
 _CUE = re.compile(alternation([w for w in gazetteer.words("figure_cues.tsv")]), _I)
-_ABOUT_COUNT = re.compile(rf"\s*(?:{loose('về')}\s+)?{loose('số')}\s+(?P<noun>{_NOUN})", _I)
+# "tăng 21,1% (so với cùng kỳ năm trước) về số dự án": the change is in a count
+_ABOUT_COUNT = re.compile(
+    rf"\s*(?:{loose('so với cùng kỳ')}(?:\s+{loose('năm trước')})?\s+)?"
+    rf"(?:{loose('về')}\s+)?{loose('số')}\s+(?P<noun>{_NOUN})",
+    _I,
+)
 _STOP = re.compile(r"[,;:]")
 # "2 <party>" names the two sides of a relationship, not a count of them
 _PAIR_NOUNS = frozenset({"nuoc", "ben", "quoc gia", "tinh", "thanh pho", "dia phuong"})
@@ -135,6 +140,12 @@ def find_figures(ctx: Context) -> list[dict[str, Any]]:
                 indicator = nouns[gazetteer.key(about.group("noun"))]
             else:
                 indicator = _indicator(text, cues, s_start, s_end, m.start(), m.end())
+            if indicator is None and text[:s_start].rstrip().endswith(";"):
+                # "Hàng hóa nhập khẩu từ EU tăng 9,8%; Hàn Quốc tăng 8,2%": a clause after a
+                # semicolon goes on with the measure of the one before it
+                i = ctx.sentences.index(s_start) - 1
+                p_start, p_end = ctx.sentences.starts[i], ctx.sentences.ends[i]
+                indicator = _indicator(text, cues, p_start, p_end, p_end, p_end)
         measure = _measure(text, s_start, clause_lo, m.start(), unit, chg)
         if indicator == "gdp" and measure == "change":
             indicator = "gdp_growth"
@@ -216,7 +227,16 @@ def _indicator(
     before = [c for c in found if c.end() <= start]
     after = [c for c in found if c.start() >= end and c.start() - end < 40]
     pick = before[-1] if before else (after[0] if after else None)
-    return cues[gazetteer.key(pick.group())] if pick else None
+    if pick is None:
+        return None
+    indicator = cues[gazetteer.key(pick.group())]
+    if indicator == "investment":
+        # the generic word ("nhà đầu tư", "vốn đầu tư") in a sentence about FDI is FDI
+        specific = [cues[gazetteer.key(c.group())] for c in before]
+        specific = [i for i in specific if i in ("fdi", "fdi_disbursed")]
+        if specific:
+            return specific[-1]
+    return indicator
 
 
 def _measure(

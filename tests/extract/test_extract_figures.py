@@ -55,3 +55,47 @@ def test_a_count_of_provinces_other_than_two_is_a_figure():
     assert _figures("Đoàn làm việc tại 3 tỉnh miền Trung.") == [
         ("3 tỉnh", 3.0, "count", "count_localities")
     ]
+
+
+def _indicators(text: str) -> list[tuple[str, str]]:
+    return [(f["raw"], f["indicator"]) for f in article(text).to_dict()["figures"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the generic "đầu tư" of "nhà đầu tư" in a sentence about FDI
+        (
+            "Tổng vốn đầu tư nước ngoài (FDI) gồm giá trị góp vốn của nhà đầu tư nước ngoài đạt"
+            " 31,52 tỷ USD.",
+            [("31,52 tỷ USD", "fdi")],
+        ),
+        (
+            "Vốn đầu tư trực tiếp nước ngoài thực hiện ước đạt 21,3 tỷ USD.",
+            [("ước đạt 21,3 tỷ USD", "fdi_disbursed")],
+        ),
+        # a change "so với cùng kỳ năm trước về số dự án" is a change in a count
+        (
+            "Có 3.321 dự án mới, tăng 21,1% so với cùng kỳ năm trước về số dự án.",
+            [("3.321 dự án", "count_projects"), ("tăng 21,1%", "count_projects")],
+        ),
+        # a clause after a semicolon goes on with the measure of the one before
+        (
+            "Hàng hóa nhập khẩu từ Ấn Độ tăng 9,8%, đạt 12,2 tỷ USD; Hàn Quốc tăng 8,2%, đạt"
+            " 41,5 tỷ USD.",
+            [
+                ("tăng 9,8%", "imports"),
+                ("12,2 tỷ USD", "imports"),
+                ("tăng 8,2%", "imports"),
+                ("41,5 tỷ USD", "imports"),
+            ],
+        ),
+    ],
+)
+def test_indicators(text, expected):
+    assert _indicators(text) == expected
+
+
+def test_a_sentence_without_a_cue_after_a_full_stop_inherits_nothing():
+    text = "Nhập khẩu từ Ấn Độ đạt 12,2 tỷ USD. Hàn Quốc đạt 41,5 tỷ USD."
+    assert _indicators(text) == [("12,2 tỷ USD", "imports"), ("41,5 tỷ USD", "other")]
