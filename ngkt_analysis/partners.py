@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import os
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
 
 import pandas as pd
@@ -144,3 +145,42 @@ def bloc_members(partners: pd.DataFrame) -> pd.DataFrame:
     out = blocs.merge(groups, left_on="aggregates", right_on="groups", suffixes=("", "_member"))
     out = out.rename(columns={"iso3": "code", "iso3_member": "country"})
     return out[["code", "country"]].drop_duplicates().reset_index(drop=True)
+
+
+def members_by_year(
+    partners: pd.DataFrame, changes: pd.DataFrame | None, years: Iterable[int]
+) -> pd.DataFrame:
+    """Each bloc's members at the end of each year: columns ``code``, ``country``, ``year``.
+
+    Today's members (:func:`bloc_members`), without a country that joined after the year and
+    with one that left after it, as ``changes`` (the bloc_changes table) records; without
+    ``changes``, today's members for every year.
+
+    Examples
+    --------
+    >>> p = pd.DataFrame({"iso3": ["EUU", "FRA", "GBR"], "kind": ["bloc", "country", "country"],
+    ...                   "aggregates": ["EU", None, None], "groups": [[], ["EU"], []]})
+    >>> ch = pd.DataFrame({"bloc": ["EUU"], "partner": ["GBR"], "change": ["left"],
+    ...                    "date": pd.to_datetime(["2020-01-31"])})
+    >>> members_by_year(p, ch, [2019, 2020]).values.tolist()
+    [['EUU', 'FRA', 2019], ['EUU', 'GBR', 2019], ['EUU', 'FRA', 2020]]
+    """
+    today = bloc_members(partners)
+    current = {code: set(group["country"]) for code, group in today.groupby("code")}
+    moves = []
+    if changes is not None:
+        cols = ["bloc", "partner", "change", "date"]
+        moves = [(b, c, str(ch), d.year) for b, c, ch, d in changes[cols].itertuples(index=False)]
+    rows = []
+    for year in years:
+        members = {code: set(countries) for code, countries in current.items()}
+        for bloc, country, change, when in moves:
+            if when <= year:
+                continue
+            group = members.setdefault(bloc, set())  # not yet joined, or not yet left, then
+            if change == "joined":
+                group.discard(country)
+            else:
+                group.add(country)
+        rows += [(code, c, int(year)) for code in sorted(members) for c in sorted(members[code])]
+    return pd.DataFrame(rows, columns=["code", "country", "year"]).astype({"year": "int64"})

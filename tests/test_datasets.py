@@ -15,6 +15,7 @@ NAMES = [
     "trade_by_partner",
     "ftas",
     "fta_parties",
+    "bloc_changes",
     "events",
     "activity_tallies",
 ]
@@ -157,7 +158,7 @@ def test_text_is_nfc_everywhere():
 
 
 def test_unknown_dataset_lists_the_names():
-    names = "activity_tallies, events, fta_parties, ftas"
+    names = "activity_tallies, bloc_changes, events, fta_parties, ftas"
     with pytest.raises(DatasetError, match=rf"unknown dataset 'evnts'; one of: {names}"):
         ngkt.load("evnts")
 

@@ -99,14 +99,17 @@ def agreement_trade(
     trade_by_partner: pd.DataFrame,
     trade_annual: pd.DataFrame,
     partners: pd.DataFrame,
+    bloc_changes: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Vietnam's trade (exports + imports) with one agreement's counterparties, per year.
 
-    A bloc row (EUU, ASEAN) stands for the counterparties it aggregates when every one of its
-    members is a counterparty (EVFTA: the EU row); other counterparties count by their own
-    rows. A year is ``complete`` only when every counterparty has a value: then
-    ``share_pct`` (of Vietnam's total) is given; otherwise it is NaN and ``counterparties_usd_bn``
-    is a lower bound (``with_data`` of ``parties`` counted). A gap stays a gap.
+    A bloc row (EUU, ASEAN) stands for the counterparties it aggregates in a year when every one
+    of its members that year is a counterparty (EVFTA from 2020: the EU row; not before, when
+    the EU row includes the United Kingdom); other counterparties count by their own rows.
+    ``bloc_changes`` gives each year's members (without it, today's members for every year).
+    A year is ``complete`` only when every counterparty has a value: then ``share_pct`` (of
+    Vietnam's total) is given; otherwise it is NaN and ``counterparties_usd_bn`` is a lower
+    bound (``with_data`` of ``parties`` counted). A gap stays a gap.
 
     Returns
     -------
@@ -130,30 +133,39 @@ def agreement_trade(
     >>> float(round(t["share_pct"].iloc[0], 1)), bool(t["share_pct"].isna().iloc[1])
     (17.9, True)
     """
-    from ngkt_analysis.partners import bloc_members
+    from ngkt_analysis.partners import members_by_year
 
     _frames.require_columns(fta_parties, ("agreement", "party"), "fta_parties")
     parties = set(fta_parties.loc[fta_parties["agreement"].astype(str).eq(agreement), "party"])
-    members = bloc_members(partners)
-    blocs = {
-        code: set(group["country"])
-        for code, group in members.groupby("code")
-        if set(group["country"]) <= parties
-    }
-    units = {p for p in parties if not any(p in m for m in blocs.values())} | set(blocs)
     rows = _frames.partner_flows(trade_by_partner)
-    rows = rows[rows["flow"].eq("total") & rows["partner"].isin(list(units))]
+    rows = rows[rows["flow"].eq("total")].dropna(subset=["value_usd_bn"])
+    years = sorted(int(y) for y in rows["year"].unique())
+    members = members_by_year(partners, bloc_changes, years)
+    counted = {}
+    for year, group in members.groupby("year"):
+        # the counterparties that year: a bloc stands for its members when all are parties
+        blocs = {
+            c: set(g["country"]) for c, g in group.groupby("code") if set(g["country"]) <= parties
+        }
+        covered = set().union(*blocs.values()) if blocs else set()
+        counted[int(year)] = (parties - covered) | set(blocs)
+    for year in years:
+        counted.setdefault(year, set(parties))
+    unit_rows = pd.DataFrame(
+        [(year, unit) for year, us in counted.items() for unit in us], columns=["year", "partner"]
+    ).astype({"year": "int64", "partner": "string"})
+    rows = rows.merge(unit_rows, on=["year", "partner"])
     totals = _frames.annual_flows(trade_annual)
     totals = totals[totals["flow"].eq("total")].set_index("year")["total_usd_bn"]
-    by_year = rows.dropna(subset=["value_usd_bn"]).groupby("year")
+    by_year = rows.groupby("year")
     out = pd.DataFrame(
         {
             "counterparties_usd_bn": by_year["value_usd_bn"].sum(),
             "with_data": by_year["partner"].nunique(),
         }
     )
-    out["parties"] = len(units)
-    out["complete"] = out["with_data"].eq(len(units))
+    out["parties"] = [len(counted[int(year)]) for year in out.index]
+    out["complete"] = out["with_data"].eq(out["parties"])
     out["total_usd_bn"] = totals.reindex(out.index)
     share = _frames.share_pct(out["counterparties_usd_bn"], out["total_usd_bn"])
     out["share_pct"] = share.where(out["complete"])

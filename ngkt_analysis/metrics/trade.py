@@ -518,6 +518,7 @@ def fta_coverage(
     *,
     count_from: Literal["entry_year", "next_year"] = "entry_year",
     min_coverage_pct: float = MIN_COVERAGE_PCT,
+    bloc_changes: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Share of Vietnam's trade with partners that have an FTA in force with Vietnam, per year.
 
@@ -541,6 +542,9 @@ def fta_coverage(
         Coverage policy: ``share_pct`` is NaN in year-flows where the table's partner rows (bloc
         rows beyond their listed members included) account for less than this share of the
         total: unlisted partners could be covered or not.
+    bloc_changes : DataFrame, optional
+        ``bloc_changes``: a bloc's members each year (the EU row of 2019 includes the United
+        Kingdom); without it, today's members for every year.
 
     Returns
     -------
@@ -565,22 +569,21 @@ def fta_coverage(
     [[16.43, 85.71]]
     """
     from ngkt_analysis.metrics.agreements import covered_countries
-    from ngkt_analysis.partners import bloc_members as members_of
+    from ngkt_analysis.partners import members_by_year
 
     threshold = _frames.min_coverage(min_coverage_pct)
     rows = _frames.partner_flows(trade_by_partner)
     totals = _frames.annual_flows(trade_annual)
     years = sorted(set(rows["year"]) & set(totals.dropna()["year"]))
     covered = covered_countries(fta_parties, years, count_from)
-    # a bloc row stands in for its members when all of them are covered that year
+    # a bloc row stands in for its members of that year when all of them are covered that year
     _frames.require_columns(partners, ("iso3", "kind", "aggregates", "groups"), "partners")
-    bloc_members = members_of(partners)
-    grid = bloc_members.merge(pd.DataFrame({"year": years}, dtype="int64"), how="cross")
-    grid = grid.merge(covered.assign(in_fta=True), on=["year", "country"], how="left")
+    bloc_members = members_by_year(partners, bloc_changes, years)
+    grid = bloc_members.merge(covered.assign(in_fta=True), on=["year", "country"], how="left")
     full = grid.groupby(["year", "code"])["in_fta"].agg(lambda s: bool(s.notna().all()))
     full_blocs = full[full].reset_index()[["year", "code"]]
     bloc_rows = rows.merge(full_blocs, left_on=["year", "partner"], right_on=["year", "code"])
-    replaced = full_blocs.merge(bloc_members, on="code")
+    replaced = full_blocs.merge(bloc_members, on=["year", "code"])
     replaced = replaced.merge(bloc_rows[["year", "code"]].drop_duplicates(), on=["year", "code"])
     country_rows = rows.merge(covered, left_on=["year", "partner"], right_on=["year", "country"])
     country_rows = country_rows.merge(
@@ -606,12 +609,14 @@ def _known_share(
 ) -> pd.DataFrame:
     """Share of each year-flow total the partner rows account for, blocs without double counting.
 
-    Countries count once; a bloc row adds what it holds beyond its listed members' rows.
+    Countries count once; a bloc row adds what it holds beyond its members' rows that year.
     """
     blocs = set(bloc_members["code"])
     countries = rows[~rows["partner"].isin(list(blocs))]
     known = countries.groupby(["year", "flow"])["value_usd_bn"].sum()
-    member_rows = countries.merge(bloc_members, left_on="partner", right_on="country")
+    member_rows = countries.merge(
+        bloc_members, left_on=["year", "partner"], right_on=["year", "country"]
+    )
     listed = member_rows.groupby(["year", "flow", "code"])["value_usd_bn"].sum()
     bloc = rows[rows["partner"].isin(list(blocs))].set_index(["year", "flow", "partner"])
     bloc = bloc["value_usd_bn"].rename_axis(["year", "flow", "code"])

@@ -212,6 +212,7 @@ class BlocProfile(Facts):
     member_trade: pd.DataFrame
     agreements: pd.DataFrame
     events: pd.DataFrame
+    membership_changes: pd.DataFrame
 
 
 @dataclass(frozen=True, eq=False)
@@ -503,6 +504,7 @@ def trade_overview(start: int, end: int, top_n: int = 5, flow: str = "exports") 
     """
     ta, tbp = ngkt.load("trade_annual"), ngkt.load("trade_by_partner")
     parties, partners = ngkt.load("fta_parties"), ngkt.load("partners")
+    changes = ngkt.load("bloc_changes")
     totals = mt.turnover_balance(ta)
     totals = totals[totals["year"].between(start, end)].reset_index(drop=True)
     series = totals.set_index("year")
@@ -522,13 +524,13 @@ def trade_overview(start: int, end: int, top_n: int = 5, flow: str = "exports") 
     leaders = [p for p in top["partner"] if p != mt.OTHERS]
     conc = mt.concentration(tbp, ta, flow)
     conc = conc[conc["year"].between(start, end)].reset_index(drop=True)
-    cover = mt.fta_coverage(parties, tbp, ta, partners)
+    cover = mt.fta_coverage(parties, tbp, ta, partners, bloc_changes=changes)
     cover = cover[cover["year"].between(start, end) & cover["flow"].eq(flow)].reset_index(drop=True)
     last = totals.dropna(subset=["turnover"]).iloc[-1] if totals["turnover"].notna().any() else None
     fta_drawn = cover.dropna(subset=["share_pct"])
     _cite(ta, on=[totals])
     _cite(tbp, ta, on=[shares, top, conc])
-    _cite(parties, tbp, ta, on=[cover])
+    _cite(parties, tbp, ta, changes, on=[cover])
     return TradeOverview(
         start=start,
         end=end,
@@ -553,7 +555,7 @@ def trade_overview(start: int, end: int, top_n: int = 5, flow: str = "exports") 
         fta_coverage_coverage=coverage_summary(cover, "share_pct"),
         fta_share_pct=_num(fta_drawn["share_pct"].iloc[-1]) if len(fta_drawn) else None,
         fta_year=int(fta_drawn["year"].iloc[-1]) if len(fta_drawn) else None,
-        provenance=_provenance(ta, tbp, parties, partners),
+        provenance=_provenance(ta, tbp, parties, partners, changes),
         partner_names=_partner_names(),
     )
 
@@ -623,6 +625,7 @@ def bloc_profile(bloc: str, run_date: str | None = None) -> BlocProfile:
     partners, up = ngkt.load("partners"), ngkt.load("partnership_upgrades")
     ta, tbp, events = ngkt.load("trade_annual"), ngkt.load("trade_by_partner"), ngkt.load("events")
     parties, ftas = ngkt.load("fta_parties"), ngkt.load("ftas")
+    changes = ngkt.load("bloc_changes")
     today = _today(run_date)
     codes = [c for c, gs in zip(partners["iso3"], partners["groups"], strict=True) if group in gs]
     codes = [c for c in codes if c != "VNM"]
@@ -673,11 +676,16 @@ def bloc_profile(bloc: str, run_date: str | None = None) -> BlocProfile:
     related = events.loc[sorted(set(related.index))].sort_values("date")
     _cite(up, on=[level_counts])
     _cite(up, tbp, on=[members])
+    # who joined or left while the bloc's own rows were counted: each row covers the members of
+    # its year (the EU of 28 until 2019)
+    moved = changes[changes["bloc"].eq(bloc_code)] if bloc_code else changes.iloc[0:0]
+    moved = moved[["partner", "change", "date"]].sort_values("date").reset_index(drop=True)
     _cite(tbp, ta, on=[bloc_trade, member_trade])
     _cite(parties, ftas, on=[agreements])
     _cite(events, on=[related])
+    _cite(changes, on=[moved])
     return BlocProfile(
-        provenance=_provenance(partners, up, ta, tbp, parties, ftas, events),
+        provenance=_provenance(partners, up, ta, tbp, parties, ftas, events, changes),
         partner_names=_partner_names(),
         bloc=group,
         code=bloc_code,
@@ -687,6 +695,7 @@ def bloc_profile(bloc: str, run_date: str | None = None) -> BlocProfile:
         member_trade=member_trade.reset_index(drop=True),
         agreements=agreements,
         events=related.reset_index(drop=True),
+        membership_changes=moved,
     )
 
 
@@ -855,7 +864,8 @@ def fta_profile(agreement: str, run_date: str | None = None, window: int = 3) ->
     row = ftas.set_index("short_name").loc[short]
     parties = parties_all[parties_all["agreement"].eq(short)][["party", "in_force", "note"]]
     parties = parties.rename(columns={"party": "partner"}).sort_values(["in_force", "partner"])
-    trade = ma.agreement_trade(parties_all, short, tbp, ta, partners)
+    changes = ngkt.load("bloc_changes")
+    trade = ma.agreement_trade(parties_all, short, tbp, ta, partners, bloc_changes=changes)
     complete = trade[trade["complete"]]
     latest = complete.iloc[-1] if len(complete) else None
     start = pd.Timestamp(row["in_force"]).year if pd.notna(row["in_force"]) else None
@@ -885,10 +895,10 @@ def fta_profile(agreement: str, run_date: str | None = None, window: int = 3) ->
     titles = (events["title_en"].fillna("") + " " + events["title_vi"].fillna("")).str.casefold()
     related = events[titles.map(lambda t: any(n in t for n in names))].sort_values("date")
     _cite(parties_all, on=[parties])
-    _cite(tbp, ta, on=[trade, growth])
+    _cite(tbp, ta, changes, on=[trade, growth])
     _cite(events, on=[related])
     return FtaProfile(
-        provenance=_provenance(ftas, parties_all, tbp, ta, events, partners),
+        provenance=_provenance(ftas, parties_all, tbp, ta, events, partners, changes),
         partner_names=_partner_names(),
         short_name=short,
         name=str(row["name"]),

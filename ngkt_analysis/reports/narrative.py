@@ -378,6 +378,23 @@ def partner_comparison_summary(f: Any, lang: str = "en") -> str:
     return " ".join(parts)
 
 
+def bloc_membership_note(f: Any, lang: str = "en") -> str | None:
+    """Say who joined or left the bloc, or None when nobody did.
+
+    A reader then knows each year's row covers that year's members (the EU's before 2020
+    include the United Kingdom).
+    """
+    if not len(f.membership_changes):
+        return None
+    shown = f.partner_names[lang]
+    key = {"joined": "bp.joined", "left": "bp.left"}
+    moves = [
+        t(key[str(r.change)], lang, name=shown.get(r.partner, r.partner), date=_date(r.date, lang))
+        for r in f.membership_changes.itertuples()
+    ]
+    return t("bp.membership", lang, changes=join_words(moves, lang))
+
+
 def off_ladder_note(f: Any, lang: str = "en") -> str | None:
     """Name the compared partners the ladder chart cannot draw (no dated step), or None."""
     if not f.off_ladder:

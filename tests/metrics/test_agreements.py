@@ -58,3 +58,58 @@ def test_covered_countries_next_year():
     )
     assert covered_countries(fp, [2009, 2010], "next_year")["year"].tolist() == [2010]
     assert in_force(fp, "JPN", "2009-09-30").empty
+
+
+# --------------------------------------------------------------------------- blocs over time
+
+
+@pytest.fixture(scope="module")
+def real():
+    names = ["fta_parties", "trade_by_partner", "trade_annual", "partners", "bloc_changes"]
+    return {name: ngkt.load(name) for name in names}
+
+
+def test_bloc_members_follow_the_recorded_joins_and_exits(real):
+    from ngkt_analysis.partners import members_by_year
+
+    m = members_by_year(
+        real["partners"], real["bloc_changes"], [2012, 2013, 2019, 2020, 2024, 2025]
+    )
+    size = m.groupby(["code", "year"]).size()
+    # the EU: 27 with the UK before Croatia (2012), 28 (2013-2019), 27 from 2020
+    assert [size["EUU", y] for y in (2012, 2013, 2019, 2020)] == [27, 28, 28, 27]
+    assert "GBR" in set(m[(m["code"] == "EUU") & (m["year"] == 2019)]["country"])
+    assert "HRV" not in set(m[(m["code"] == "EUU") & (m["year"] == 2012)]["country"])
+    # ASEAN without Viet Nam: 9 until Timor-Leste joined (26 October 2025), then 10
+    assert [size["ASEAN", y] for y in (2024, 2025)] == [9, 10]
+
+
+def test_the_eu_row_stands_for_the_evfta_parties_only_once_it_is_the_eu_of_27(real):
+    from ngkt_analysis.metrics.agreements import agreement_trade
+
+    t = agreement_trade(
+        real["fta_parties"], "EVFTA", real["trade_by_partner"], real["trade_annual"],
+        real["partners"], real["bloc_changes"],
+    ).set_index("year")  # fmt: skip
+    assert t.loc[2020, "complete"] and t.loc[2020, "counterparties_usd_bn"] == 49.8
+    assert round(t.loc[2024, "share_pct"], 1) == 8.6
+    # 2018: the EU row (55.8, EU28) includes the UK, which is no EVFTA party: not used
+    assert not t.loc[2018, "complete"] and pd.isna(t.loc[2018, "share_pct"])
+    assert t.loc[2018, "parties"] == 27
+
+
+def test_the_asean_row_stands_for_the_atiga_parties_until_timor_leste_joined(real):
+    from ngkt_analysis.metrics.agreements import agreement_trade
+
+    t = agreement_trade(
+        real["fta_parties"], "ATIGA", real["trade_by_partner"], real["trade_annual"],
+        real["partners"], real["bloc_changes"],
+    ).set_index("year")  # fmt: skip
+    # 2022: the ASEAN row (33.86 + 47.28) is the whole of ATIGA's counterparties that year
+    assert t.loc[2022, "complete"] and round(t.loc[2022, "counterparties_usd_bn"], 2) == 81.14
+    # without the changes, today's ASEAN (with Timor-Leste, no ATIGA party) never stands in
+    today = agreement_trade(
+        real["fta_parties"], "ATIGA", real["trade_by_partner"], real["trade_annual"],
+        real["partners"],
+    ).set_index("year")  # fmt: skip
+    assert not today.loc[2022, "complete"]

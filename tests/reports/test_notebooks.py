@@ -87,10 +87,17 @@ FOOTER_DATASETS = {  # what each kind cites in its footer (from the frames it wa
     "trade_overview": ["trade_annual", "trade_by_partner", "fta_parties"],
     "upgrades_timeline": ["partnership_upgrades", "partners"],
     "news_digest": ["events", "partnership_upgrades"],
-    "fta_profile": ["ftas", "fta_parties", "trade_by_partner", "trade_annual", "events"],
+    "fta_profile": [
+        "ftas",
+        "fta_parties",
+        "trade_by_partner",
+        "trade_annual",
+        "events",
+        "bloc_changes",
+    ],
     "activity_review": ["events", "activity_tallies"],
     "partner_comparison": ["partnership_upgrades", "trade_by_partner", "trade_annual", "events"],
-    "bloc_profile": ["partners", "partnership_upgrades", "fta_parties", "events"],
+    "bloc_profile": ["partners", "partnership_upgrades", "fta_parties", "events", "bloc_changes"],
 }
 
 
@@ -309,12 +316,14 @@ def test_partner_comparison_names_no_one_off_the_ladder_when_all_are_dated(rende
 
 
 def test_bloc_profile_of_asean(rendered):
-    text = _text(_page(rendered, "bloc_default")[0])
+    page = _page(rendered, "bloc_default")[0]
+    text = _text(page)
     assert "ASEAN: members and Viet Nam" in text
     # as of 2026-11-24: LAO, KHM special; IDN, MYS, SGP, THA CSP; PHL SP; BRN, MMR comprehensive
     assert "ASEAN has 10 members; Viet Nam holds a partnership framework with 9 of them" in text
     assert "2 special relationship, 4 comprehensive strategic partnership" in text
     assert "Agreements in force with members: ATIGA, CPTPP, RCEP." in text
+    assert "Timor-Leste joined on 26 October 2025." in page
 
 
 def test_a_bloc_without_a_trade_row_says_so():
@@ -340,3 +349,5 @@ def test_bloc_profile_of_the_eu_in_vietnamese(rendered):
     assert result.parameters["bloc"] == "EU"  # the code EUU resolves to the group
     text = _text(page)
     assert "EU có 27 thành viên" in text and "EVFTA" in text
+    # the EU row of each year covers that year's members: the page says who came and went
+    assert "Croatia gia nhập ngày 1/7/2013 và Vương quốc Anh rời khối ngày 31/1/2020" in page
