@@ -40,9 +40,10 @@ INLINE = "module://matplotlib_inline.backend_inline"
 class _Cell:
     """Where the outputs of the cell being run go (a kernel's iopub stream, in effect)."""
 
-    def __init__(self) -> None:
+    def __init__(self, by_display_id: dict[str, list[Any]] | None = None) -> None:
         self.outputs: list[Any] = []
-        self.by_display_id: dict[str, list[Any]] = {}
+        # outputs with a display id, over the whole report: an update reaches earlier cells too
+        self.by_display_id = {} if by_display_id is None else by_display_id
 
     def add(self, msg_type: str, content: dict[str, Any]) -> None:
         """Append the output of one message, packed and unpacked as a kernel's would be."""
@@ -200,10 +201,11 @@ def execute(task: Task, cwd: Path | None = None, cell_timeout: float | None = 60
     with _LOCK, contextlib.chdir(cwd or Path.cwd()):
         sh = shell()
         kernel.restore()
+        displayed: dict[str, list[Any]] = {}
         for index, cell in enumerate(nb.cells):
             if cell.cell_type != "code" or not cell.source.strip():
                 continue
-            sh.cell, sh.last_error = _Cell(), None
+            sh.cell, sh.last_error = _Cell(displayed), None
             saved = sys.stdout, sys.stderr
             sys.stdout, sys.stderr = _Stream(sh.cell, "stdout"), _Stream(sh.cell, "stderr")
             try:

@@ -30,6 +30,18 @@ def test_outputs_are_what_a_kernel_sends():
     assert second.outputs[0].data["text/html"] == "<b>x</b>"
 
 
+def test_a_display_updated_later_changes_where_it_was_shown():
+    done = inprocess_engine.execute(
+        _task(
+            "from IPython.display import display, update_display\ndisplay('draft', display_id='d')",
+            "update_display('final', display_id='d')",
+        )
+    )
+    first, second = done.nb.cells
+    assert first.outputs[0].data == {"text/plain": "'final'"}  # as nbclient updates it
+    assert second.outputs == []
+
+
 def test_a_failing_cell_stops_the_report_and_names_itself():
     done = inprocess_engine.execute(_task("x = 1", "1 / x\nundefined_name", "never = True"))
     assert done.failed_cell == 1
