@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ngkt_analysis.extract.text import alternation, loose
@@ -137,7 +138,7 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateEx
     """
     out: list[DateExpr] = []
     stop = len(text) if end is None else end
-    for m in _DATE.finditer(text, start, stop):
+    for m in _date_matches(text, start, stop):
         g = m.groupdict()
         pre = bool(g["pre"])
         a, b = m.start(), m.end()
@@ -184,6 +185,49 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateEx
             expr = DateExpr(a, b, "", int(g["yy"]), None, None, "year")
         out.append(_with_raw(expr, text))
     return out
+
+
+# The first digit of a date expression follows white space or punctuation, and at most six words
+# stand before it (từ, a time of day of up to three words, ngày, tháng or năm)
+_FIRST_DIGIT = re.compile(r"\d(?<![\w/.,-]\d)")
+_WORDS_BEFORE_DIGIT = 6
+
+
+def _date_matches(text: str, start: int, stop: int) -> Iterator[re.Match[str]]:
+    """Yield what ``_DATE.finditer(text, start, stop)`` yields, trying only near digits.
+
+    Every match holds a digit, so the matches that start before the first digit at or after
+    ``pos`` all have that digit as their first one: they start at it or at one of the few words
+    right before it. Trying those few positions replaces trying every position of the text.
+    """
+    pos = start
+    while (digit := _FIRST_DIGIT.search(text, pos, stop)) is not None:
+        for s in _starts_before(text, digit.start(), pos):
+            m = _DATE.match(text, s, stop)
+            if m is not None:
+                yield m
+                pos = m.end()
+                break
+        else:
+            pos = digit.start() + 1
+
+
+def _starts_before(text: str, digit: int, lo: int) -> list[int]:
+    """Where a date expression whose first digit is at ``digit`` can start, left to right."""
+    out = [digit]
+    i = digit
+    for _ in range(_WORDS_BEFORE_DIGIT):
+        j = i
+        while j > lo and text[j - 1].isspace():
+            j -= 1
+        k = j
+        while k > lo and text[k - 1].isalpha():
+            k -= 1
+        if j == i or k == j:
+            break
+        out.append(k)
+        i = k
+    return out[::-1]
 
 
 def _month_word_start(text: str, number_start: int) -> int:
