@@ -72,6 +72,12 @@ class Context:
         return out
 
     @cached_property
+    def person_like_places(self) -> list[tuple[int, int]]:
+        """Spans of place and institution names that read like a person's name (Hà Nội)."""
+        rx = gazetteer.pattern("person_like_places.txt", ignore_case=False)
+        return [m.span() for m in rx.finditer(self.text)]
+
+    @cached_property
     def _mention_starts(self) -> list[int]:
         return [m.start for m in self.mentions]
 

@@ -32,12 +32,12 @@ _NOT_NAME_BEFORE = re.compile(
 _VIET_SYLLABLE = re.compile(
     r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|th|tr|qu|[bcdghklmnprstvx])?[aeiouy]{1,3}(?:ch|ng|nh|[cmnpt])?"
 )
-# heads after which a single foreign-looking word is a person (Thủ tướng Mahathir); heads of
-# enterprises are left out: "Chủ tịch Samsung" names a company
 # lower-case particles inside a foreign name: "Luiz Inácio Lula da Silva", "Ursula von der Leyen"
 _PARTICLES = frozenset({"da", "de", "dos", "das", "del", "della", "di", "van", "von", "der", "bin"})
 # "Hội đồng châu Âu António Costa": a continent's name, not the family name Âu
 _CONTINENT_BEFORE = re.compile(loose("châu") + r"\s+$")
+# heads after which a single foreign-looking word is a person (Thủ tướng Mahathir); heads of
+# enterprises are left out: "Chủ tịch Samsung" names a company
 _FOREIGN_NAME_HEADS = {
     "tong thong", "pho tong thong", "thu tuong", "ngoai truong", "quoc vuong", "nha vua",
     "nu hoang", "hoang tu", "thai tu", "dai su", "bo truong", "chu tich nuoc", "thu hien",
@@ -239,11 +239,7 @@ def _run_end(words: list[tuple[int, int, str]], i: int) -> int:
 
 def _in_place_name(ctx: Context, pos: int) -> bool:
     """Tell a position inside a place or institution name that reads like a person's name."""
-    spans = ctx._cache.get("person_like_places")
-    if spans is None:
-        rx = gazetteer.pattern("person_like_places.txt", ignore_case=False)
-        spans = ctx._cache["person_like_places"] = [m.span() for m in rx.finditer(ctx.text)]
-    return any(a <= pos < b for a, b in spans)
+    return any(a <= pos < b for a, b in ctx.person_like_places)
 
 
 @cache
