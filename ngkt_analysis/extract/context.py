@@ -11,9 +11,15 @@ from functools import cached_property
 
 from ngkt_analysis.extract import gazetteer
 from ngkt_analysis.extract.dates import DateExpr, find_dates
-from ngkt_analysis.extract.text import UPPER, Sentences, split_sentences
+from ngkt_analysis.extract.text import UPPER, Sentences, alternation, split_sentences
 
 _PREVIOUS_WORDS = re.compile(r"(\S+)\s+(\S+)\s*$")
+# a photo or video credit names a photographer or an agency, never a partner: "Ảnh: VGP/Nhật Bắc"
+_CREDIT = re.compile(
+    alternation(["Ảnh", "Ảnh minh họa", "Ảnh minh hoạ", "Nguồn ảnh", "Video", "Clip"])
+    + r"\s*:\s*[^\n)]{0,60}",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -57,9 +63,12 @@ class Context:
         """Every partner mention (place look-alikes included, with ``iso3 == ""``)."""
         rx, lookup = gazetteer.partners(None if self.data_dir is None else str(self.data_dir))
         surnames = gazetteer.keys("surnames.txt")
+        credits = [c.span() for c in _CREDIT.finditer(self.text)]
         out = []
         for m in rx.finditer(self.text):
             iso3 = lookup.get(gazetteer.key(m.group()), "")
+            if any(a <= m.start() < b for a, b in credits):
+                iso3 = ""
             if iso3 and len(m.group()) <= 5 and " " not in m.group() and "-" not in m.group():
                 # one-syllable aliases (Anh, Đức, Nga) are also given names: "Lê Đức Anh"
                 before = _PREVIOUS_WORDS.search(self.text, max(0, m.start() - 40), m.start())

@@ -25,7 +25,11 @@ _D = r"(?:0?[1-9]|[12]\d|3[01])"
 _M = r"(?:0?[1-9]|1[0-2])"
 _Y = r"(?:19\d\d|20\d\d|21\d\d)"
 
-_PREFIX = rf"(?P<pre>(?:{_TU}\s+)?(?:(?:{_TIME_OF_DAY})(?:\s+{_NGAY})?|{_NGAY}|(?<!\w){_TU}))\s+"
+# "Sáng nay, 12-11", "hôm nay, 5/3": today's date given right after the word for today
+_TODAY = rf"(?:{_TIME_OF_DAY}|{loose('hôm')})\s+{loose('nay')}\s*,"
+_PREFIX = (
+    rf"(?P<pre>{_TODAY}|(?:{_TU}\s+)?(?:(?:{_TIME_OF_DAY})(?:\s+{_NGAY})?|{_NGAY}|(?<!\w){_TU}))\s+"
+)
 _DEN = loose("đến")
 _FORMS = [
     # 30/10 - 03/11/2017 (a range across months; the year at the end applies to both ends)
@@ -220,10 +224,11 @@ def _starts_before(text: str, digit: int, lo: int) -> list[int]:
         j = i
         while j > lo and text[j - 1].isspace():
             j -= 1
-        k = j
+        word_end = j - 1 if j > lo and text[j - 1] == "," else j  # "Sáng nay, 12-11"
+        k = word_end
         while k > lo and text[k - 1].isalpha():
             k -= 1
-        if j == i or k == j:
+        if j == i or k == word_end:
             break
         out.append(k)
         i = k
@@ -277,7 +282,8 @@ def resolve_year(
 
     The latest such day (or month) on or before publication; the next one when the text marks
     the event as future (*sẽ*, *dự kiến*). A publication date known only to the month resolves
-    other months but not its own (the day decides); one known only to the year resolves
+    its own month to its own year (an event reported that month is that month's, whether past
+    or coming) and the other months as the rule says; one known only to the year resolves
     nothing: ``None``, never a guess.
 
     Examples
@@ -288,7 +294,7 @@ def resolve_year(
     2024
     >>> july = PartialDate(2022, 7, precision="month")
     >>> resolve_year(3, 5, july), resolve_year(9, 1, july), resolve_year(7, 20, july)
-    (2022, 2021, None)
+    (2022, 2021, 2022)
     >>> resolve_year(3, 5, PartialDate(2022, precision="year")) is None
     True
     """
@@ -297,7 +303,7 @@ def resolve_year(
         return None
     if precision == "month":
         if (month or 1) == published.month:
-            return None
+            return published.year
         key, pub = (month or 1,), (published.month,)
     else:
         key, pub = (month or 1, day or 1), (published.month, published.day if day else 1)
@@ -371,14 +377,22 @@ def find_published(text: str) -> dt.date | None:
     datetime.date(2024, 4, 3)
     >>> find_published("Sáng 21/12, tại Hà Nội") is None
     True
+
+    A header with no day gives the month only (a :class:`PartialDate`), not its first day:
+
+    >>> p = find_published(" date 2017-12 Lãnh đạo nước ngoài đến thăm")
+    >>> (p.year, p.month, p.precision)
+    (2017, 12, 'month')
     """
     m = _DATELINE.search(text)
     if not m:
         return None
     y = m.group("y") or m.group("y2") or m.group("y3")
     mo = m.group("m") or m.group("m2") or m.group("m3")
-    d = m.group("d") or m.group("d2") or m.group("d3") or "1"
+    d = m.group("d") or m.group("d2") or m.group("d3")
     try:
+        if d is None:
+            return PartialDate(int(y), int(mo), precision="month")
         return dt.date(int(y), int(mo), int(d))
     except ValueError:
         return None

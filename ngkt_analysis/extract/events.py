@@ -32,6 +32,7 @@ _NOT_PREDICATE_BEFORE = re.compile(
     _I,
 )
 _AMBIGUOUS = {"tiep", "ky", "tham", "gap"}
+_SIDELINES = re.compile(loose("bên lề") + r"\s+$", _I)
 _DOC_TYPES = ("directive", "resolution")
 _FUTURE = re.compile(alternation(["sẽ", "dự kiến", "tới đây", "sắp"]), _I)
 _DATELINE_AFTER = re.compile(r"\s*[-–|,]?\s*\d{1,2}[:h]\d{2}")
@@ -48,11 +49,18 @@ _PERIOD_BEFORE = re.compile(
     + r"\s+\w+\s*,\s*$",
     _I,
 )  # fmt: skip
+_IN_A_DAY = re.compile(loose("trong") + r"\s+$", _I)
 _YEAR_LEAD = re.compile(r"^(?:\(|" + alternation(["vào", "trong"]) + r"\s+)?$", _I)
 # "hai nước thiết lập quan hệ ngoại giao năm 1992": a year right after a one-off occasion
 _YEAR_OF_OCCASION = re.compile(
     alternation(
-        ["thiết lập quan hệ ngoại giao", "bình thường hóa quan hệ", "bình thường hoá quan hệ"]
+        [
+            "thiết lập quan hệ ngoại giao",
+            "bình thường hóa quan hệ",
+            "bình thường hoá quan hệ",
+            "bình thường hóa",
+            "bình thường hoá",
+        ]
     )
     + r"\s+(?:"
     + alternation(["vào"])
@@ -91,6 +99,8 @@ def _predicates(ctx: Context, start: int, end: int) -> list[tuple[int, int, str]
             or _NOT_PREDICATE_BEFORE.search(ctx.text, max(0, m.start() - 8), m.start())
         ):
             continue
+        if _SIDELINES.search(ctx.text, max(0, m.start() - 12), m.start()):
+            continue  # "bên lề hội nghị": the setting of the occasion, not the occasion
         out.append((m.start(), m.end(), types[k]))
     return out
 
@@ -98,7 +108,11 @@ def _predicates(ctx: Context, start: int, end: int) -> list[tuple[int, int, str]
 def _is_event_date(ctx: Context, d: DateExpr, s_start: int) -> bool:
     text = ctx.text
     before = text[max(s_start, d.start - 30) : d.start]
-    if _DATELINE_AFTER.match(text, d.end) or _PERIOD_BEFORE.search(before):
+    if _DATELINE_AFTER.match(text, d.end):
+        return False
+    period = _PERIOD_BEFORE.search(before)
+    # "trong năm 2023" is a span, but "Trong ngày 31/7" is the day of an occasion
+    if period and not (d.precision == "day" and _IN_A_DAY.search(before)):
         return False
     if d.raw.startswith("("):
         return False  # "(7/2019)" after a partner: a dated list, not an occasion

@@ -44,6 +44,23 @@ _STATUS_MARK = re.compile(
     _I,
 )
 _MEMBER_OF = re.compile(alternation(["nước", "quốc gia", "thành viên"]) + r"\s*$", _I)
+# "the N-th partner, after A, B …" (§4: a status mention): "thứ 7 của Việt Nam (sau A, B và C)"
+_AFTER_ORDINAL = re.compile(
+    loose("thứ") + r"\s+(?:\d+|" + _COUNT + r")\b[^.;]{0,60}?\(?\s*" + loose("sau") + r"\s",
+    _I,
+)
+# a year of diplomatic relations dates them, not the framework (§4: not diplomatic relations)
+_RELATIONS = re.compile(
+    alternation(
+        ["thiết lập quan hệ ngoại giao", "bình thường hóa quan hệ", "bình thường hoá quan hệ"]
+    )
+    + r"(?:\s+"
+    + alternation(["từ", "vào", "trong"])
+    + r")?\s*(?:"
+    + loose("năm")
+    + r"\s+)?$",
+    _I,
+)
 
 
 def find_upgrades(ctx: Context) -> list[dict[str, Any]]:
@@ -105,6 +122,11 @@ def find_upgrades(ctx: Context) -> list[dict[str, Any]]:
             partners = _counterpart(ctx, i)
         elif not dated:
             partners = _drop_status_list(ctx, partners, s_start, s_end)
+        after = _AFTER_ORDINAL.search(text, s_start, s_end)
+        if after:  # the partners named after "thứ N … (sau" are earlier ones, not this upgrade
+            close = text.find(")", after.end(), s_end)
+            stop = close if close != -1 else s_end
+            partners = [p for p in partners if not after.end() <= p.start < stop]
         for p in partners:
             level_m = _nearest_level(lv, p.start)
             level = levels.get(gazetteer.key(level_m.group()))
@@ -217,7 +239,12 @@ def _date_for(
     vague = _VAGUE.search(text, s_start, s_end)
     if vague:
         return vague.group(), None, None, None, None, None
-    dates = [d for d in ctx.dates_in(s_start, s_end) if not d.raw.startswith("(")]
+    dates = [
+        d
+        for d in ctx.dates_in(s_start, s_end)
+        if not d.raw.startswith("(")
+        and not _RELATIONS.search(text, max(s_start, d.start - 45), d.start)
+    ]
     if dates:
         # the date closest to the level phrase: "(30/3/1973-…) … nâng cấp … vào năm 2015"
         d = min(dates, key=lambda x: max(x.start - anchor_end, anchor - x.end, 0))

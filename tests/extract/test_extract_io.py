@@ -84,7 +84,8 @@ def test_a_partial_publication_date_resolves_to_the_precision_it_allows(tmp_path
     resolved = {e["date_raw"]: e["date_resolved"] for e in events}
     assert resolved["Sáng 21/3"] == "2022-03-21"  # before July: the same year
     assert resolved["Ngày 5/9"] == "2021-09-05"  # after July, not future: the year before
-    assert resolved["Ngày 20/7"] is None  # July itself: the day decides, unknown: left a gap
+    # July itself: reported in July, so past or coming, it is this July
+    assert resolved["Ngày 20/7"] == "2022-07-20"
     # a bad partial date is still refused, naming the line
     src.write_text('{"id": "q", "text": "x", "published": "2022-13"}\n', encoding="utf-8")
     with pytest.raises(ExtractInputError, match="line 1: bad published date"):

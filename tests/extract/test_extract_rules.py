@@ -60,3 +60,20 @@ def test_upgrades(row):
 )
 def test_published_from_header(text, expected):
     assert str(find_published(text)) == expected
+
+
+def test_a_photo_credit_names_no_partner():
+    text = (
+        "Hai Thủ tướng trao đổi tuyên bố nâng cấp quan hệ lên Đối tác chiến lược toàn diện"
+        " - Ảnh: VGP/Nhật Bắc\nNgày 7/3/2024, Việt Nam và Australia nâng cấp quan hệ lên Đối tác"
+        " chiến lược toàn diện."
+    )
+    ups = article(text).to_dict()["partner_upgrades"]
+    assert [(u["partner"], u["level"]) for u in ups] == [("AUS", "comprehensive_strategic")]
+
+
+def test_a_publication_month_header_resolves_its_own_month():
+    text = " date 2017-12 Chủ tịch nước Lào thăm cấp Nhà nước Việt Nam từ ngày 19-21/12."
+    published = find_published(text)
+    (event,) = article(text, published).to_dict()["events"]
+    assert (published.precision, event["date_resolved"]) == ("month", "2017-12-19")
