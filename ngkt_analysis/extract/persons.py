@@ -21,8 +21,10 @@ from ngkt_analysis.partners import bloc_codes
 _I = re.IGNORECASE
 _WORD = re.compile(r"[^\s,.;:()\[\]\"“”'‘’!?|/]+")
 # a line break ends a role unless the line was hard-wrapped ("Bộ Kinh tế và Công\nnghiệp")
-_SEGMENT_END = re.compile(rf"[,.;:()\[\]\"“”!?|]|\n(?![{LOWER}])")
+# a full stop after a lone capital is an initial ("Ngoại trưởng Nga S. Lavrov"), not an end
+_SEGMENT_END = re.compile(rf"[,;:()\[\]\"“”!?|]|(?<!\s[{UPPER}])\.|\n(?![{LOWER}])")
 _CAP = re.compile(rf"[{UPPER}]")
+_INITIAL = re.compile(rf"[{UPPER}]\.")
 _NOT_PERSON_BEFORE = re.compile(alternation(["Phu nhân", "Ảnh", "Ảnh:"]) + r"\s*:?\s*$", _I)
 # "Theo Nguyễn Văn A - ...": a source credit; "Theo Đại sứ X, ..." still names a person
 _NOT_NAME_BEFORE = re.compile(
@@ -342,18 +344,26 @@ def _merge(ctx: Context, found: list[tuple[int, str, str, int]]) -> list[dict[st
 def _same_foreign_person(names: set[str]) -> dict[str, str]:
     """Map foreign names to one key per person.
 
-    Spellings without diacritics ("Antonio Costa" for "António Costa") and first-name-only or
-    cut-off forms ("António") of one fuller name share its key; a form that starts two fuller
-    names stays apart, and so do Vietnamese names (differing diacritics, different people).
+    Spellings without diacritics ("Antonio Costa" for "António Costa"), first-name-only or
+    cut-off forms ("António") and the family name alone ("Lavrov" for "S. Lavrov") of one fuller
+    name share its key; a form that fits two fuller names stays apart, and so do Vietnamese
+    names (differing diacritics, different people).
     """
     folded = {
         n: tuple(gazetteer.key(w) for w in n.split())
         for n in names
-        if all(_is_foreign_word(w) for w in _WORD.findall(n))
+        # an initial ("S." of "S. Lavrov") goes with the foreign words after it
+        if all(_is_foreign_word(w) or _INITIAL.fullmatch(w) for w in n.split())
+        and any(_is_foreign_word(w) for w in _WORD.findall(n))
     }
     out = {}
     for n, words in folded.items():
         fuller = {f for f in folded.values() if f[: len(words)] == words}
+        ending = {
+            f for f in folded.values() if len(words) == 1 and len(f) > 1 and f[-1] == words[0]
+        }
+        if ending:  # a family name alone: "Lavrov" for "S. Lavrov", "Trump" for "Donald Trump"
+            fuller = (fuller - {words}) | ending
         widest = {f for f in fuller if not any(g != f and g[: len(f)] == f for g in fuller)}
         if len(widest) == 1:
             out[n] = " ".join(widest.pop())

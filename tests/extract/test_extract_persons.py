@@ -78,3 +78,15 @@ def test_a_first_name_shared_by_two_people_stays_apart():
 def test_vietnamese_names_differing_in_diacritics_are_two_people():
     text = "Bộ trưởng Lê Văn Thành và Bộ trưởng Lê Văn Thanh dự."
     assert [name for name, _ in _persons(text)] == ["Lê Văn Thành", "Lê Văn Thanh"]
+
+
+def test_an_initial_is_part_of_a_foreign_name_and_the_family_name_alone_is_the_same_person():
+    text = (
+        "Trong ngày 31/7, Phó Thủ tướng Phạm Bình Minh gặp Bộ trưởng Ngoại giao Nga S. Lavrov"
+        " và Bộ trưởng Ngoại giao Na Uy E. Soreide. Ngoại trưởng Nga Lavrov cho biết hai bên"
+        " sẽ tăng cường hợp tác."
+    )
+    people = {p["name"]: p["role"] for p in article(text).to_dict()["persons"]}
+    assert people["S. Lavrov"] == "Bộ trưởng Ngoại giao Nga"
+    assert people["E. Soreide"] == "Bộ trưởng Ngoại giao Na Uy"
+    assert "Lavrov" not in people  # one record per person
