@@ -210,6 +210,16 @@ def _name_after(
         # a foreign name straight after a title: "Tổng thống Soekarno", "Thủ tướng Mahathir"
         opens_country = any(m.start == ws for m in ctx.countries_in(ws, ws + 80))
         run = [x[2] for x in words[i:j] if x[2] not in _PARTICLES]
+        if (
+            i > 0
+            and head in _FOREIGN_NAME_HEADS
+            and not countries
+            and 3 <= len(run) <= 5
+            and all(map(_is_foreign_word, run))
+        ):
+            # "Tổng thống nước Cộng hòa Thống nhất Tanzania John Magufuli": a country the data
+            # do not list, then the name
+            return words[i + 1][0], run_end
         if i == 0 and not countries and not opens_country and len(run) <= 4:
             if (foreign_head and any(map(_is_foreign_word, run))) or (
                 head in _FOREIGN_NAME_HEADS and len(run) <= 3 and all(map(_is_foreign_word, run))
@@ -248,7 +258,8 @@ def _in_place_name(ctx: Context, pos: int) -> bool:
 def _name_before_role() -> re.Pattern[str]:
     """Match a family name and one to three capitalised words before a comma or a dash."""
     sur = alternation(sorted(gazetteer.words("surnames.txt")), case_sensitive=True)
-    return re.compile(rf"{sur}(?:\s+[{UPPER}][\w]*){{1,3}}(?=\s*(?:,|\s[-–])\s*)")
+    # "Lê Hoài Trung-Thứ trưởng": a dash straight after the name also introduces its role
+    return re.compile(rf"{sur}(?:\s+[{UPPER}][\w]*){{1,3}}(?=\s*(?:,|\s?[-–])\s*)")
 
 
 def _name_then_roles(

@@ -90,3 +90,15 @@ def test_an_initial_is_part_of_a_foreign_name_and_the_family_name_alone_is_the_s
     assert people["S. Lavrov"] == "Bộ trưởng Ngoại giao Nga"
     assert people["E. Soreide"] == "Bộ trưởng Ngoại giao Na Uy"
     assert "Lavrov" not in people  # one record per person
+
+
+def test_a_head_of_state_of_an_unlisted_country_and_a_role_after_a_dash():
+    text = (
+        "Nhận lời mời của Tổng thống nước Cộng hòa Thống nhất Tanzania John Magufuli và Tổng"
+        " thống nước Cộng hòa Hồi giáo Iran Hassan Rouhani, Chủ tịch nước sẽ thăm hai nước."
+        " Ông Lê Hoài Trung-Thứ trưởng Bộ Ngoại giao nhận định: đây là chuyến thăm quan trọng."
+    )
+    people = dict(_persons(text))
+    assert people["John Magufuli"] == "Tổng thống nước Cộng hòa Thống nhất Tanzania"
+    assert people["Hassan Rouhani"] == "Tổng thống nước Cộng hòa Hồi giáo Iran"
+    assert people["Lê Hoài Trung"] == "Thứ trưởng Bộ Ngoại giao"
