@@ -25,7 +25,9 @@ _WORD = re.compile(r"[^\s,.;:()\[\]\"“”'‘’!?|/]+")
 _SEGMENT_END = re.compile(rf"[,;:()\[\]\"“”!?|]|(?<!\s[{UPPER}])\.|\n(?![{LOWER}])")
 _CAP = re.compile(rf"[{UPPER}]")
 _INITIAL = re.compile(rf"[{UPPER}]\.")
-_NOT_PERSON_BEFORE = re.compile(alternation(["Phu nhân", "Ảnh", "Ảnh:"]) + r"\s*:?\s*$", _I)
+# a credit names a photographer; after "phu nhân" the title and name are still the official's
+# ("phu nhân Bộ trưởng Bộ Ngoại giao Bùi Thanh Sơn" names the minister)
+_NOT_PERSON_BEFORE = re.compile(alternation(["Ảnh", "Ảnh:"]) + r"\s*:?\s*$", _I)
 # "Theo Nguyễn Văn A - ...": a source credit; "Theo Đại sứ X, ..." still names a person
 _NOT_NAME_BEFORE = re.compile(
     alternation(["Phu nhân", "Ảnh", "Ảnh:", "Theo", "Bài", "Bài và ảnh"]) + r"\s*:?\s*$", _I

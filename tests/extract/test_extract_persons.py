@@ -102,3 +102,11 @@ def test_a_head_of_state_of_an_unlisted_country_and_a_role_after_a_dash():
     assert people["John Magufuli"] == "Tổng thống nước Cộng hòa Thống nhất Tanzania"
     assert people["Hassan Rouhani"] == "Tổng thống nước Cộng hòa Hồi giáo Iran"
     assert people["Lê Hoài Trung"] == "Thứ trưởng Bộ Ngoại giao"
+
+
+def test_after_phu_nhan_the_title_and_name_are_the_officials():
+    text = (
+        "Đoàn do bà Vũ Thị Bích Ngọc, phu nhân Bộ trưởng Bộ Ngoại giao Bùi Thanh Sơn làm"
+        " Trưởng đoàn."
+    )
+    assert ("Bùi Thanh Sơn", "Bộ trưởng Bộ Ngoại giao") in _persons(text)
