@@ -44,12 +44,12 @@ _FORMS = [
     rf"(?P<ad>{_D})\s?(?P<sep>[/.-])\s?(?P<am>{_M})\s?(?P=sep)\s?(?P<ay>{_Y})",
     # ngày 09 tháng 6 năm 2021
     rf"(?P<ld>{_D})\s+{_THANG}\s+(?P<lm>{_M})(?:\s*(?:,\s*)?{_NAM}\s+(?P<ly>{_Y}))?",
-    # 21/12, 2-4 (needs a prefix or parentheses: see _accept)
-    rf"(?P<bd>{_D})\s?[/-]\s?(?P<bm>{_M})",
+    # 21/12, 2-4, and after a prefix 10.1 ("Chiều 10.1"; see find_dates)
+    rf"(?P<bd>{_D})\s?(?P<bsep>[/.-])\s?(?P<bm>{_M})",
     # tháng 4/2… cut off by truncation: only the month is certain
     rf"{_THANG}\s+(?P<tm>{_M})/\d{{0,3}}…",
     # tháng 9/2023, tháng 3 năm 2021, tháng 9
-    rf"{_THANG}\s+(?P<mm>{_M})(?:\s*(?:/|-|,?\s*{_NAM})\s*(?P<my>{_Y}))?",
+    rf"{_THANG}\s+(?P<mm>{_M})(?:\s*(?:/|-|\.|,?\s*{_NAM})\s*(?P<my>{_Y}))?",
     # (7/2019) in dated lists
     rf"(?P<pm>{_M})/(?P<py>{_Y})",
     # năm 2015
@@ -170,6 +170,8 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateEx
         elif g["bd"]:
             if not (pre or paren) or (g["pre"] or "").strip().lower() in {"từ", "tu"}:
                 continue
+            if g["bsep"] == "." and not pre:
+                continue  # "(10.1)" may be a number; "Chiều 10.1" is a date
             expr = DateExpr(a, b, "", None, int(g["bm"]), int(g["bd"]), "day", prefixed=pre)
         elif g["tm"]:
             a = _month_word_start(text, m.start("tm")) if pre else a

@@ -40,7 +40,7 @@ _PERIOD_BEFORE = re.compile(
     r"(?:"
     + alternation(
         ["đến", "tới", "giai đoạn", "đầu", "cuối", "giữa", "trong", "kể từ", "từ", "so với",
-         "trước", "sau", "hết", "của", "nhiệm kỳ", "khóa", "tháng", "hiệu lực"]
+         "trước", "sau", "hết", "của", "nhiệm kỳ", "khóa", "tháng", "hiệu lực", "thực thi"]
     )
     + r")\s+$|\d{4}\s*[-–]\s*$|"
     + loose("Cập nhật")
@@ -49,22 +49,31 @@ _PERIOD_BEFORE = re.compile(
     + r"\s+\w+\s*,\s*$",
     _I,
 )  # fmt: skip
+_ONE_OFF = alternation(
+    [
+        "thiết lập quan hệ ngoại giao",
+        "bình thường hóa quan hệ",
+        "bình thường hoá quan hệ",
+        "bình thường hóa",
+        "bình thường hoá",
+    ]
+)
+_YEAR_WHEN_OCCASION = re.compile(
+    r"\s+" + loose("khi") + r"\s+(?:" + loose("hai nước") + r"\s+)?" + _ONE_OFF, _I
+)
+# "Sau nửa thế kỷ thiết lập quan hệ ngoại giao": a span since an occasion, not the occasion
+_SPAN_SINCE = re.compile(
+    loose("sau")
+    + r"\s+(?:[\w]+\s+){0,2}"
+    + alternation(["năm", "thế kỷ", "thập kỷ", "thập niên"])
+    + r"\s+$",
+    _I,
+)
 _IN_A_DAY = re.compile(loose("trong") + r"\s+$", _I)
 _YEAR_LEAD = re.compile(r"^(?:\(|" + alternation(["vào", "trong"]) + r"\s+)?$", _I)
 # "hai nước thiết lập quan hệ ngoại giao năm 1992": a year right after a one-off occasion
 _YEAR_OF_OCCASION = re.compile(
-    alternation(
-        [
-            "thiết lập quan hệ ngoại giao",
-            "bình thường hóa quan hệ",
-            "bình thường hoá quan hệ",
-            "bình thường hóa",
-            "bình thường hoá",
-        ]
-    )
-    + r"\s+(?:"
-    + alternation(["vào"])
-    + r"\s+)?$",
+    _ONE_OFF + r"\s+(?:" + alternation(["vào"]) + r"\s+)?$",
     _I,
 )
 # a clause boundary between an occasion and a date in parentheses: "thăm Hàn Quốc kể từ khi
@@ -101,6 +110,8 @@ def _predicates(ctx: Context, start: int, end: int) -> list[tuple[int, int, str]
             continue
         if _SIDELINES.search(ctx.text, max(0, m.start() - 12), m.start()):
             continue  # "bên lề hội nghị": the setting of the occasion, not the occasion
+        if _SPAN_SINCE.search(ctx.text, max(0, m.start() - 30), m.start()):
+            continue  # "sau nửa thế kỷ thiết lập quan hệ": a span since it, not the occasion
         out.append((m.start(), m.end(), types[k]))
     return out
 
@@ -119,9 +130,11 @@ def _is_event_date(ctx: Context, d: DateExpr, s_start: int) -> bool:
     if d.precision == "year":
         lead = text[s_start : d.start]
         after = text[d.end : d.end + 2]
-        return bool(
-            _YEAR_LEAD.match(lead.strip()) and (after.startswith(",") or lead.endswith("("))
-        ) or bool(_YEAR_OF_OCCASION.search(text, max(s_start, d.start - 60), d.start))
+        return (
+            bool(_YEAR_LEAD.match(lead.strip()) and (after.startswith(",") or lead.endswith("(")))
+            or bool(_YEAR_OF_OCCASION.search(text, max(s_start, d.start - 60), d.start))
+            or bool(_YEAR_WHEN_OCCASION.match(text, d.end))  # "năm 1992 khi hai nước thiết lập"
+        )
     return True
 
 
@@ -139,8 +152,12 @@ def _location(
     skip = gazetteer.keys("location_exclusions.txt")
     dates = [x for x in ctx.dates_in(s_start, s_end) if not x.raw.startswith("(")]
     best: tuple[int, str] | None = None
+    venues = gazetteer.pattern("venues.txt", ignore_case=False)
     for m in _TAI.finditer(ctx.text, s_start, s_end):
         loc = m.group("loc")
+        venue = venues.match(ctx.text, m.start("loc"))
+        if venue and len(venue.group()) > len(loc):  # "Phủ Chủ tịch", not "Phủ Chủ"
+            loc = venue.group()
         if gazetteer.key(loc.split()[0]) in skip:
             continue
         if _after_country(ctx, s_start, m.start()):
