@@ -38,6 +38,9 @@ _FORMS = [
     # từ 26 đến 28-10, từ ngày 25 đến ngày 28-10, từ ngày 30/10 đến 3/11/2017 (needs a prefix)
     rf"(?P<ed1>{_D})(?:\s?/\s?(?P<em1>{_M}))?\s+{_DEN}\s+(?:{_NGAY}\s+)?(?P<ed2>{_D})"
     rf"\s?(?P<esep>[/-])\s?(?P<em2>{_M})(?:\s?(?P=esep)\s?(?P<ey>{_Y}))?",
+    # từ ngày 23 đến ngày 28 tháng 7 năm 2023 (the month and year in words; needs a prefix)
+    rf"(?P<wd1>{_D})\s+{_DEN}\s+(?:{_NGAY}\s+)?(?P<wd2>{_D})\s+{_THANG}\s+(?P<wm>{_M})"
+    rf"(?:\s*,?\s*{_NAM}\s+(?P<wy>{_Y}))?",
     # 3-5/9, 8 - 10/4/2023 (a range inside one month)
     rf"(?P<rd1>{_D})\s*[-–]\s*(?P<rd2>{_D})\s*/\s*(?P<rm>{_M})(?:\s*/\s*(?P<ry>{_Y}))?",
     # 10/8/2022, 2-4-2024, 10.8.2022
@@ -158,6 +161,11 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateEx
             month = _int(g["em1"]) or end_month
             day, end_day = int(g["ed1"]), int(g["ed2"])
             expr = DateExpr(a, b, "", _int(g["ey"]), month, day, "day", end_month, end_day, pre)
+        elif g["wd1"]:
+            if not pre:
+                continue
+            month, day, end_day = int(g["wm"]), int(g["wd1"]), int(g["wd2"])
+            expr = DateExpr(a, b, "", _int(g["wy"]), month, day, "day", month, end_day, pre)
         elif g["rd1"]:
             year, month, day = _int(g["ry"]), int(g["rm"]), int(g["rd1"])
             expr = DateExpr(a, b, "", year, month, day, "day", month, int(g["rd2"]), pre)
