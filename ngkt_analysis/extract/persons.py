@@ -24,7 +24,6 @@ _WORD = re.compile(r"[^\s,.;:()\[\]\"“”'‘’!?|/]+")
 # a full stop after a lone capital is an initial ("Ngoại trưởng Nga S. Lavrov"), not an end
 _SEGMENT_END = re.compile(rf"[,;:()\[\]\"“”!?|]|(?<!\s[{UPPER}])\.|\n(?![{LOWER}])")
 _CAP = re.compile(rf"[{UPPER}]")
-_INITIAL = re.compile(rf"[{UPPER}]\.")
 # a credit names a photographer; after "phu nhân" the title and name are still the official's
 # ("phu nhân Bộ trưởng Bộ Ngoại giao Bùi Thanh Sơn" names the minister)
 _NOT_PERSON_BEFORE = re.compile(alternation(["Ảnh", "Ảnh:"]) + r"\s*:?\s*$", _I)
@@ -78,10 +77,15 @@ def _is_foreign_word(word: str) -> bool:
     --------
     >>> [_is_foreign_word(w) for w in ["Mahathir", "Joko", "Nguyễn", "Chính", "ASEAN", "Lào"]]
     [True, True, False, False, False, False]
+    >>> _is_foreign_word("Mê-lan-đe"), _is_foreign_word("Phran-xít")
+    (True, True)
     """
     if len(word) < 3 or word.isupper() or not word[0].isupper():
         return False
     bare = gazetteer.key(word).replace("'", "")
+    parts = bare.split("-")
+    if len(parts) >= 2 and all(p.isalpha() for p in parts):
+        return True  # a name transcribed syllable by syllable: "Mê-lan-đe", "Phran-xít"
     return bare.isalpha() and not _VIET_SYLLABLE.fullmatch(bare)
 
 
@@ -129,7 +133,7 @@ def find_persons(ctx: Context) -> list[dict[str, Any]]:
             if seg_end_m and seg_end_m.group() == "," and not stop.search(text, r.end(), seg_end):
                 pending.append((text[r.start() : seg_end].strip(), seg_end))
             continue
-        n_start, n_end = name
+        n_start, n_end = _without_acronym(text, *name)
         role = text[r.start() : min(n_start, seg_end)].strip(" ,-–")
         nm = text[n_start:n_end]
         for prole, _ in pending:
@@ -139,6 +143,23 @@ def find_persons(ctx: Context) -> list[dict[str, Any]]:
         last_end = n_end
     found.extend(_name_then_roles(ctx, surnames, stop))
     return _merge(ctx, found)
+
+
+def _without_acronym(text: str, start: int, end: int) -> tuple[int, int]:
+    """Leave an organisation's acronym out of a name: "WEF Stephan Mergenthaler".
+
+    Examples
+    --------
+    >>> t = "Giám đốc Điều hành WEF Stephan Mergenthaler"
+    >>> t[slice(*_without_acronym(t, 19, len(t)))]
+    'Stephan Mergenthaler'
+    """
+    first, _, rest = text[start:end].partition(" ")
+    words = rest.split()
+    if len(first) >= 2 and first.isascii() and first.isupper() and 2 <= len(words) <= 4:
+        if all(map(_is_foreign_word, words)):
+            return start + len(first) + 1, end
+    return start, end
 
 
 _HONORIFIC_WORD = re.compile(
@@ -362,12 +383,15 @@ def _same_foreign_person(names: set[str]) -> dict[str, str]:
     name share its key; a form that fits two fuller names stays apart, and so do Vietnamese
     names (differing diacritics, different people).
     """
+    surnames = gazetteer.keys("surnames.txt")
     folded = {
-        n: tuple(gazetteer.key(w) for w in n.split())
+        # "Suk-yeol" and "Suk Yeol" are one spelling apart
+        n: tuple(gazetteer.key(w) for w in n.replace("-", " ").split())
         for n in names
-        # an initial ("S." of "S. Lavrov") goes with the foreign words after it
-        if all(_is_foreign_word(w) or _INITIAL.fullmatch(w) for w in n.split())
-        and any(_is_foreign_word(w) for w in _WORD.findall(n))
+        # foreign: a foreign-looking word in it ("Yoon Suk Yeol", "S. Lavrov"), and no
+        # Vietnamese family name first
+        if any(_is_foreign_word(w) for w in _WORD.findall(n))
+        and not _is_surname(n.split()[0], surnames)
     }
     out = {}
     for n, words in folded.items():

@@ -110,3 +110,16 @@ def test_after_phu_nhan_the_title_and_name_are_the_officials():
         " Trưởng đoàn."
     )
     assert ("Bùi Thanh Sơn", "Bộ trưởng Bộ Ngoại giao") in _persons(text)
+
+
+def test_transcribed_names_acronyms_and_one_person_across_hyphenation():
+    text = (
+        "Thủ tướng tiếp Đại sứ đặc mệnh toàn quyền Thụy Điển tại Việt Nam Ca-mi-la Mê-lan-đe."
+        " Giám đốc Điều hành WEF Stephan Mergenthaler phát biểu. Tổng thống Hàn Quốc Yoon"
+        " Suk Yeol cảm ơn. Tổng thống Yoon Suk-yeol nhấn mạnh hợp tác."
+    )
+    people = _persons(text)
+    assert ("Ca-mi-la Mê-lan-đe", "Đại sứ đặc mệnh toàn quyền Thụy Điển tại Việt Nam") in people
+    assert ("Stephan Mergenthaler", "Giám đốc Điều hành WEF") in people
+    assert [name for name, _ in people].count("Yoon Suk Yeol") == 1
+    assert "Yoon Suk-yeol" not in [name for name, _ in people]
