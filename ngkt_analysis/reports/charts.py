@@ -163,6 +163,27 @@ def _source_text(source: str | Sequence[str], lang: str) -> str:
     return f"{t('source', lang)}: {'; '.join(dict.fromkeys(p for p in parts if p))}"
 
 
+def _wrapped(text: str, width: int = 130) -> tuple[str, int]:
+    """Break a long source line after a '; ' so it fits the chart: (plotly text, line count).
+
+    Examples
+    --------
+    >>> _wrapped("Source: A; B; C", width=12)
+    ('Source: A; B;<br>C', 2)
+    """
+    lines: list[str] = []
+    current = ""
+    for part in text.split("; "):
+        candidate = f"{current}; {part}" if current else part
+        if current and len(candidate) > width:
+            lines.append(current + ";")
+            current = part
+        else:
+            current = candidate
+    lines.append(current)
+    return "<br>".join(lines), len(lines)
+
+
 def house_layout(
     *,
     title: str,
@@ -181,8 +202,9 @@ def house_layout(
     figure from this in one go: every later ``update_layout`` validates and copies the whole
     layout again (about 15 ms each, most of a chart's cost).
     """
+    source_text, source_lines = _wrapped(_source_text(source, lang))
     source_line = {
-        "text": _source_text(source, lang),
+        "text": source_text,
         "xref": "paper",
         "yref": "paper",
         "x": 0,
@@ -191,6 +213,7 @@ def house_layout(
         "showarrow": False,
         "xanchor": "left",
         "yanchor": "top",
+        "align": "left",  # a wrapped source line reads as one paragraph
         "font": {"size": 11, "color": "#555"},
     }
     layout: dict[str, Any] = {
@@ -198,7 +221,7 @@ def house_layout(
         "font": {"family": FONT_STACK, "size": 13},
         "template": TEMPLATE,
         "height": height,
-        "margin": {"l": 70, "r": 30, "t": 80, "b": 90},
+        "margin": {"l": 70, "r": 30, "t": 80, "b": 90 + 14 * (source_lines - 1)},
         "legend": {
             "orientation": "h",
             "y": 1.0,
@@ -262,8 +285,11 @@ def lines(
             )
         )
     marks = marks or {}
+    values = pd.to_numeric(df[y], errors="coerce")
     layout = house_layout(
-        xaxis=_year_axis(df.loc[pd.to_numeric(df[y], errors="coerce").notna(), x]),
+        xaxis=_year_axis(df.loc[values.notna(), x]),
+        # levels and shares start from zero, so a rise is drawn to scale
+        yaxis={"rangemode": "tozero"} if values.min() >= 0 else {},
         shapes=[
             {
                 "type": "line",

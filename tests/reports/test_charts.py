@@ -106,3 +106,13 @@ def test_entry_into_force_marks_are_dashed_lines_with_their_label():
         "y domain",
     )
     assert [a.text for a in fig.layout.annotations] == ["Source: s", "EVFTA"]
+
+
+def test_levels_start_from_zero_and_a_long_source_line_wraps_inside_the_chart():
+    df = pd.DataFrame({"year": [2020, 2024], "v": [49.8, 68.0]})
+    sources = [f"Source agency number {i} with a long official name" for i in range(6)]
+    fig = charts.lines(df, "year", "v", **KW | {"source": sources})
+    assert fig.layout.yaxis.rangemode == "tozero"  # a rise is drawn to scale
+    text = fig.layout.annotations[0].text
+    assert text.count("<br>") >= 2 and all(len(line) <= 131 for line in text.split("<br>"))
+    assert fig.layout.margin.b > 90  # room below the plot for every line
