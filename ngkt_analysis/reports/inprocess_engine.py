@@ -42,6 +42,7 @@ class _Cell:
 
     def __init__(self, by_display_id: dict[str, list[Any]] | None = None) -> None:
         self.outputs: list[Any] = []
+        self.clear_before_next = False  # clear_output(wait=True): clear when the next one comes
         # outputs with a display id, over the whole report: an update reaches earlier cells too
         self.by_display_id = {} if by_display_id is None else by_display_id
 
@@ -56,6 +57,9 @@ class _Cell:
             for out in self.by_display_id.get(display_id, []):
                 out.data, out.metadata = content["data"], content["metadata"]
             return
+        if self.clear_before_next:
+            self.outputs.clear()
+            self.clear_before_next = False
         out = output_from_msg({"header": {"msg_type": msg_type}, "content": content})
         if display_id:
             self.by_display_id.setdefault(display_id, []).append(out)
@@ -65,6 +69,9 @@ class _Cell:
         """Append stream text, joining it to the previous output when that is the same stream."""
         if not text:
             return
+        if self.clear_before_next:
+            self.outputs.clear()
+            self.clear_before_next = False
         last = self.outputs[-1] if self.outputs else None
         if last is not None and last.output_type == "stream" and last.name == name:
             last.text += text
@@ -109,7 +116,10 @@ def _shell_classes():
             self.shell.cell.add("update_display_data" if update else "display_data", content)
 
         def clear_output(self, wait: bool = False) -> None:
-            self.shell.cell.outputs.clear()
+            if wait:  # as nbclient does: the clearing waits for the next output
+                self.shell.cell.clear_before_next = True
+            else:
+                self.shell.cell.outputs.clear()
 
     class Hook(DisplayHook):
         def start_displayhook(self) -> None:

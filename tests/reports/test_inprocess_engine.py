@@ -42,6 +42,19 @@ def test_a_display_updated_later_changes_where_it_was_shown():
     assert second.outputs == []
 
 
+def test_clear_output_waiting_clears_when_the_next_output_comes():
+    done = inprocess_engine.execute(
+        _task(
+            "from IPython.display import clear_output\n"
+            "print('old')\n"
+            "clear_output(wait=True)\n"
+            "print('kept until now')\n"
+            "print('new')"
+        )
+    )
+    assert [o.text for o in done.nb.cells[0].outputs] == ["kept until now\nnew\n"]
+
+
 def test_a_failing_cell_stops_the_report_and_names_itself():
     done = inprocess_engine.execute(_task("x = 1", "1 / x\nundefined_name", "never = True"))
     assert done.failed_cell == 1
